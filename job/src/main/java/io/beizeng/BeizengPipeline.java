@@ -1,0 +1,137 @@
+package io.beizeng;
+
+import io.beizeng.attribution.Attribution;
+import io.beizeng.config.JobSettings;
+import io.beizeng.config.Plan;
+import io.beizeng.ingest.Admission;
+import io.beizeng.ingest.Deduplicator;
+import io.beizeng.ingest.IngestOutputs;
+import io.beizeng.ingest.InputStreams;
+import io.beizeng.model.AttributedOutput;
+import io.beizeng.model.AuditDelta;
+import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.EnterpriseEvent;
+import io.beizeng.model.IngestAuditRow;
+import io.beizeng.model.InvestmentEvent;
+import io.beizeng.model.MonthCalendar;
+import io.beizeng.model.ProductionEvent;
+import io.beizeng.model.RejectedRecord;
+import io.beizeng.model.SourceTopic;
+import io.beizeng.progress.MonthAccumulator;
+import io.beizeng.progress.MonthTotals;
+import io.beizeng.progress.MonthWindows;
+import io.beizeng.progress.ProgressUpdater;
+import io.beizeng.sink.AuditCounter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The job's dataflow, from parsed input streams to sinks. Sources and sinks are arguments, so that tests can plug
+ * in their own; the commands wire Kafka or files and JDBC.
+ *
+ * <pre>
+ * source ─ admission (parse rejects, LATE) ─ dedupe by eventId ─┐
+ *                                                               ├ attribution by enterpriseId (temporal join)
+ * registry source ─ admission ─ dedupe by eventId ─────────────┘        │
+ *                                   monthly windows per district ───────┘
+ *                                   └ progress per plan ─ district_progress
+ * every rejection ─ rejected_events;  every outcome ─ audit counter per source ─ ingest_audit
+ * </pre>
+ */
+public final class BeizengPipeline {
+
+    /** Where results go. */
+    public record Outputs(
+            Sink<DistrictProgressRow> districtProgress, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {}
+
+    private BeizengPipeline() {}
+
+    public static void build(Plan plan, JobSettings settings, InputStreams in, Outputs out) {
+        MonthCalendar calendar = new MonthCalendar(plan.timezone());
+        long lateness = settings.allowedLateness().toMillis();
+        long horizon = settings.dedupeHorizon().toMillis();
+        long interval = settings.updateInterval().toMillis();
+
+        SingleOutputStreamOperator<ProductionEvent> productionAdmitted = in.production()
+                .process(Admission.<ProductionEvent>withMonthLateness(calendar, lateness))
+                .returns(ProductionEvent.class)
+                .name("production admission").uid("production-admission");
+        SingleOutputStreamOperator<EnterpriseEvent> registryAdmitted = in.enterprise()
+                .process(Admission.<EnterpriseEvent>withoutLateness(calendar))
+                .returns(EnterpriseEvent.class)
+                .name("enterprise admission").uid("enterprise-admission");
+        SingleOutputStreamOperator<InvestmentEvent> investmentAdmitted = in.investment()
+                .process(Admission.<InvestmentEvent>withMonthLateness(calendar, lateness))
+                .returns(InvestmentEvent.class)
+                .name("investment admission").uid("investment-admission");
+
+        SingleOutputStreamOperator<ProductionEvent> production = productionAdmitted
+                .keyBy(ProductionEvent::eventId)
+                .process(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, horizon))
+                .returns(ProductionEvent.class)
+                .name("production dedupe").uid("production-dedupe");
+        SingleOutputStreamOperator<EnterpriseEvent> registry = registryAdmitted
+                .keyBy(EnterpriseEvent::eventId)
+                .process(new Deduplicator<EnterpriseEvent>(SourceTopic.ENTERPRISE, horizon))
+                .returns(EnterpriseEvent.class)
+                .name("enterprise dedupe").uid("enterprise-dedupe");
+        SingleOutputStreamOperator<InvestmentEvent> investment = investmentAdmitted
+                .keyBy(InvestmentEvent::eventId)
+                .process(new Deduplicator<InvestmentEvent>(SourceTopic.INVESTMENT, horizon))
+                .returns(InvestmentEvent.class)
+                .name("investment dedupe").uid("investment-dedupe");
+
+        SingleOutputStreamOperator<AttributedOutput> attributed = production
+                .keyBy(ProductionEvent::enterpriseId)
+                .connect(registry.keyBy(EnterpriseEvent::enterpriseId))
+                .process(new Attribution())
+                .returns(AttributedOutput.class)
+                .name("attribution (temporal join)").uid("attribution");
+
+        SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
+                .keyBy(AttributedOutput::districtCode)
+                .window(new MonthWindows(calendar, interval))
+                .allowedLateness(settings.allowedLateness())
+                .aggregate(new MonthTotals(), new MonthTotals.Label(calendar),
+                        TypeInformation.of(MonthAccumulator.class),
+                        TypeInformation.of(MonthAccumulator.class),
+                        TypeInformation.of(DistrictMonthTotal.class))
+                .name("district month totals").uid("district-month-windows");
+
+        String planId = plan.planId();
+        monthTotals
+                .keyBy(t -> planId)
+                .process(new ProgressUpdater(plan, interval))
+                .returns(DistrictProgressRow.class)
+                .name("district progress").uid("district-progress")
+                .sinkTo(out.districtProgress())
+                .name("district_progress upsert").uid("district-progress-sink");
+
+        DataStream<RejectedRecord> rejected = productionAdmitted.getSideOutput(IngestOutputs.REJECTED)
+                .union(registryAdmitted.getSideOutput(IngestOutputs.REJECTED),
+                        investmentAdmitted.getSideOutput(IngestOutputs.REJECTED),
+                        production.getSideOutput(IngestOutputs.REJECTED),
+                        registry.getSideOutput(IngestOutputs.REJECTED),
+                        investment.getSideOutput(IngestOutputs.REJECTED),
+                        attributed.getSideOutput(IngestOutputs.REJECTED));
+        rejected.sinkTo(out.rejected()).name("rejected_events upsert").uid("rejected-events-sink");
+
+        DataStream<AuditDelta> outcomes = production.getSideOutput(IngestOutputs.AUDIT)
+                .union(registry.getSideOutput(IngestOutputs.AUDIT),
+                        investment.getSideOutput(IngestOutputs.AUDIT),
+                        attributed.getSideOutput(IngestOutputs.AUDIT),
+                        investment.map(e -> AuditDelta.accepted(SourceTopic.INVESTMENT))
+                                .returns(AuditDelta.class).name("investment accepted").uid("investment-accepted"),
+                        rejected.map(r -> AuditDelta.rejected(r.source()))
+                                .returns(AuditDelta.class).name("rejected outcome").uid("rejected-outcome"));
+        outcomes.keyBy(AuditDelta::source)
+                .process(new AuditCounter(interval))
+                .returns(IngestAuditRow.class)
+                .name("ingest audit").uid("ingest-audit")
+                .sinkTo(out.audit())
+                .name("ingest_audit upsert").uid("ingest-audit-sink");
+    }
+}

@@ -1,0 +1,88 @@
+package io.beizeng;
+
+import io.beizeng.config.CommonOptions;
+import io.beizeng.config.JobSettings;
+import io.beizeng.config.Plan;
+import io.beizeng.config.PlanLoader;
+import io.beizeng.ingest.InputStreams;
+import io.beizeng.sink.JdbcSinks;
+import io.beizeng.sink.JdbcTarget;
+import io.beizeng.sink.Migrations;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+
+/** What {@code run} and {@code replay} share: plan, database, environment, pipeline, execution. */
+abstract class JobCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(JobCommand.class);
+
+    @Mixin
+    CommonOptions common;
+
+    /** The input streams of this command. */
+    abstract InputStreams inputs(StreamExecutionEnvironment env, Plan plan, JobSettings settings);
+
+    /** Checks done before anything starts (e.g. that the broker answers). */
+    void checkInputs() {}
+
+    abstract String jobName(Plan plan);
+
+    @Override
+    public Integer call() throws Exception {
+        JobSettings settings = common.settings();
+        JdbcTarget target = common.jdbcTarget();
+        Plan plan = PlanLoader.load(common.plan);
+        prepareDatabase(target, !common.noMigrate);
+        checkInputs();
+
+        Configuration conf = new Configuration();
+        // State and stream types must have Flink's own serializers: a silent Kryo fallback is an error.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (common.parallelism != null) {
+            env.setParallelism(common.parallelism);
+        }
+        env.enableCheckpointing(common.checkpointInterval.toMillis());
+
+        JdbcSinks sinks = new JdbcSinks(target, Math.min(1000, settings.updateInterval().toMillis()));
+        BeizengPipeline.build(plan, settings, inputs(env, plan, settings),
+                new BeizengPipeline.Outputs(sinks.districtProgress(), sinks.rejectedEvents(), sinks.ingestAudit()));
+        LOG.info("Starting {} for plan {} ({}), results to {}", jobName(plan), plan.planId(), plan.name(), target);
+        env.execute(jobName(plan));
+        return 0;
+    }
+
+    static void prepareDatabase(JdbcTarget target, boolean migrate) {
+        if (migrate) {
+            try {
+                String version = Migrations.migrate(target);
+                LOG.info("Database schema at version {}", version);
+            } catch (RuntimeException e) {
+                throw new StartupException("cannot migrate the database at " + target.url() + ": "
+                        + rootMessage(e));
+            }
+        } else {
+            try (Connection c = target.connect()) {
+                c.isValid(5);
+            } catch (SQLException e) {
+                throw new StartupException("cannot reach the database at " + target.url() + ": " + rootMessage(e));
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,119 @@
+package io.beizeng;
+
+import io.beizeng.config.JobSettings;
+import io.beizeng.config.Plan;
+import io.beizeng.ingest.InputStreams;
+import io.beizeng.model.SourceTopic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Stream from Kafka, keep results current in PostgreSQL (checkpointing on).")
+final class RunCommand extends JobCommand {
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]",
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--production-topic", defaultValue = "beizeng.production-events", paramLabel = "TOPIC",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String productionTopic;
+
+    @Option(names = "--enterprise-topic", defaultValue = "beizeng.enterprise-events", paramLabel = "TOPIC",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String enterpriseTopic;
+
+    @Option(names = "--investment-topic", defaultValue = "beizeng.investment-events", paramLabel = "TOPIC",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String investmentTopic;
+
+    @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (default: beizeng-PLANID).")
+    String groupId;
+
+    @Option(names = "--bounded", description = "Stop at the end offsets seen at start, after writing all results.")
+    boolean bounded;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client property (e.g. security settings); repeatable.")
+    Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "A file of Kafka client properties.")
+    Path kafkaPropertiesFile;
+
+    @Override
+    String jobName(Plan plan) {
+        return "beizeng run " + plan.planId();
+    }
+
+    Map<SourceTopic, String> topics() {
+        Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
+        topics.put(SourceTopic.PRODUCTION, productionTopic);
+        topics.put(SourceTopic.ENTERPRISE, enterpriseTopic);
+        topics.put(SourceTopic.INVESTMENT, investmentTopic);
+        return topics;
+    }
+
+    Properties clientProperties() {
+        Properties p = new Properties();
+        if (kafkaPropertiesFile != null) {
+            try (InputStream in = Files.newInputStream(kafkaPropertiesFile)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new StartupException("cannot read --kafka-properties " + kafkaPropertiesFile + ": " + e.getMessage());
+            }
+        }
+        p.putAll(kafkaProperties);
+        return p;
+    }
+
+    @Override
+    void checkInputs() {
+        Properties p = clientProperties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<String> missing = new ArrayList<>();
+            for (String t : topics().values()) {
+                if (!existing.contains(t)) {
+                    missing.add(t);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new StartupException("Kafka at " + bootstrapServers + " has no topic " + String.join(", ", missing));
+            }
+        } catch (TimeoutException e) {
+            throw new StartupException("cannot reach Kafka at " + bootstrapServers + " (no answer in 20 s)");
+        } catch (ExecutionException e) {
+            throw new StartupException("cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while checking Kafka");
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new StartupException("invalid Kafka settings: " + rootMessage(e));
+        }
+    }
+
+    @Override
+    InputStreams inputs(StreamExecutionEnvironment env, Plan plan, JobSettings settings) {
+        String group = groupId != null ? groupId : "beizeng-" + plan.planId();
+        return InputStreams.fromKafka(env, plan, settings,
+                new InputStreams.KafkaInput(bootstrapServers, topics(), group, bounded, clientProperties()));
+    }
+}

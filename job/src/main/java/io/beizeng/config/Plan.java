@@ -1,0 +1,45 @@
+package io.beizeng.config;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A doubling plan, read from the plan file by {@link PlanLoader}. Immutable and validated: every district has a
+ * positive baseline for every indicator.
+ */
+public record Plan(
+        String planId,
+        String name,
+        ZoneId timezone,
+        int baselineYear,
+        int targetYear,
+        BigDecimal statusTolerance,
+        Region city,
+        List<Region> districts,
+        Map<Indicator, IndicatorPlan> indicators)
+        implements Serializable {
+
+    public boolean hasDistrict(String code) {
+        return districts.stream().anyMatch(d -> d.code().equals(code));
+    }
+
+    public IndicatorPlan indicator(Indicator indicator) {
+        return indicators.get(indicator);
+    }
+
+    /** First year whose events the plan uses: the year before the baseline (for YoY and rolling sums). */
+    public int firstEventYear() {
+        return baselineYear - 1;
+    }
+
+    /**
+     * Last year whose events the plan accepts: two years past the target year, so that a late finish stays
+     * visible; anything later is an error of the sender.
+     */
+    public int lastEventYear() {
+        return targetYear + 2;
+    }
+}

@@ -1,0 +1,256 @@
+package io.beizeng.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a plan file. Every error names the field (as a JSON path) and what is wrong with it, so a
+ * plan author can fix it without reading code.
+ */
+public final class PlanLoader {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final Pattern CODE = Pattern.compile("[0-9A-Za-z_-]{1,32}");
+    private static final Pattern PLAN_ID = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
+    private static final Set<String> TOP_FIELDS = Set.of(
+            "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
+            "districts", "indicators");
+    private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
+
+    private PlanLoader() {}
+
+    public static Plan load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new PlanException("plan file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new PlanException("cannot read plan file " + file + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    public static Plan parse(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new PlanException("plan file is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new PlanException("plan file must hold one JSON object");
+        }
+        onlyFields(root, "", TOP_FIELDS);
+
+        String planId = text(root, "planId", true);
+        if (!PLAN_ID.matcher(planId).matches()) {
+            throw new PlanException("planId: '" + planId + "' must be 1-64 of letters, digits, '_', '.', '-'");
+        }
+        String name = text(root, "name", true);
+        ZoneId zone;
+        String tz = text(root, "timezone", true);
+        try {
+            zone = ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw new PlanException("timezone: '" + tz + "' is not a time zone id (e.g. Asia/Shanghai)");
+        }
+        int baselineYear = year(root, "baselineYear");
+        int targetYear = year(root, "targetYear");
+        if (targetYear <= baselineYear) {
+            throw new PlanException(
+                    "targetYear: " + targetYear + " must be after baselineYear " + baselineYear);
+        }
+        BigDecimal tolerance = DEFAULT_TOLERANCE;
+        if (root.has("statusTolerance")) {
+            tolerance = decimal(root.get("statusTolerance"), "statusTolerance");
+            if (tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) >= 0) {
+                throw new PlanException("statusTolerance: " + tolerance + " must be in [0, 1)");
+            }
+        }
+
+        Region city = region(object(root, "city", "city"), "city");
+        JsonNode districtsNode = root.get("districts");
+        if (districtsNode == null || !districtsNode.isArray() || districtsNode.isEmpty()) {
+            throw new PlanException("districts: must be a non-empty array of {code, name}");
+        }
+        List<Region> districts = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        codes.add(city.code());
+        for (int i = 0; i < districtsNode.size(); i++) {
+            Region d = region(districtsNode.get(i), "districts[" + i + "]");
+            if (!codes.add(d.code())) {
+                throw new PlanException("districts[" + i + "].code: '" + d.code() + "' is used twice");
+            }
+            districts.add(d);
+        }
+
+        JsonNode indicatorsNode = object(root, "indicators", "indicators");
+        if (indicatorsNode.isEmpty()) {
+            throw new PlanException("indicators: must name at least one indicator");
+        }
+        Map<Indicator, IndicatorPlan> indicators = new EnumMap<>(Indicator.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = indicatorsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Indicator indicator;
+            try {
+                indicator = Indicator.valueOf(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new PlanException("indicators." + e.getKey() + ": unknown indicator (known: "
+                        + java.util.Arrays.toString(Indicator.values()) + ")");
+            }
+            indicators.put(indicator, indicatorPlan(e.getValue(), "indicators." + e.getKey(), districts));
+        }
+        return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
+                List.copyOf(districts), Collections.unmodifiableMap(indicators));
+    }
+
+    private static IndicatorPlan indicatorPlan(JsonNode node, String path, List<Region> districts) {
+        if (!node.isObject()) {
+            throw new PlanException(path + ": must be an object {multiplier, baselines}");
+        }
+        onlyFields(node, path + ".", Set.of("multiplier", "baselines", "unit", "description"));
+        JsonNode m = node.get("multiplier");
+        if (m == null) {
+            throw new PlanException(path + ".multiplier: missing");
+        }
+        BigDecimal multiplier = decimal(m, path + ".multiplier");
+        if (multiplier.signum() <= 0) {
+            throw new PlanException(path + ".multiplier: " + multiplier + " must be > 0");
+        }
+        JsonNode b = object(node, "baselines", path + ".baselines");
+        Map<String, BigDecimal> baselines = new LinkedHashMap<>();
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            String code = it.next();
+            if (districts.stream().noneMatch(d -> d.code().equals(code))) {
+                throw new PlanException(path + ".baselines." + code + ": not a district of the plan");
+            }
+        }
+        for (Region d : districts) {
+            JsonNode v = b.get(d.code());
+            String field = path + ".baselines." + d.code();
+            if (v == null || v.isNull()) {
+                throw new PlanException(field + ": missing baseline for district " + d.name());
+            }
+            BigDecimal value = decimal(v, field);
+            if (value.signum() <= 0) {
+                throw new PlanException(field + ": baseline " + value.toPlainString() + " must be > 0");
+            }
+            if (value.scale() > 2) {
+                throw new PlanException(field + ": baseline " + value.toPlainString()
+                        + " has more than 2 fraction digits");
+            }
+            baselines.put(d.code(), value.setScale(2));
+        }
+        return new IndicatorPlan(multiplier, Collections.unmodifiableMap(baselines));
+    }
+
+    private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new PlanException(prefix + f + ": unknown field");
+            }
+        }
+    }
+
+    private static Region region(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new PlanException(path + ": must be an object {code, name}");
+        }
+        onlyFields(node, path + ".", Set.of("code", "name", "nameEn"));
+        String code = text(node, "code", true, path + ".code");
+        if (!CODE.matcher(code).matches()) {
+            throw new PlanException(path + ".code: '" + code + "' must be 1-32 letters or digits");
+        }
+        return new Region(code, text(node, "name", true, path + ".name"));
+    }
+
+    private static JsonNode object(JsonNode parent, String field, String path) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            throw new PlanException(path + ": missing");
+        }
+        if (!n.isObject()) {
+            throw new PlanException(path + ": must be an object, is " + n.getNodeType().name().toLowerCase());
+        }
+        return n;
+    }
+
+    private static String text(JsonNode parent, String field, boolean required) {
+        return text(parent, field, required, field);
+    }
+
+    private static String text(JsonNode parent, String field, boolean required, String path) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new PlanException(path + ": missing");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new PlanException(path + ": must be a string, is " + n.getNodeType().name().toLowerCase());
+        }
+        if (n.asText().isBlank()) {
+            throw new PlanException(path + ": must not be empty");
+        }
+        return n.asText();
+    }
+
+    private static int year(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            throw new PlanException(field + ": missing");
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new PlanException(field + ": must be a whole number, is " + n);
+        }
+        int y = n.intValue();
+        if (y < 1990 || y > 2200) {
+            throw new PlanException(field + ": " + y + " is not a plausible year (1990-2200)");
+        }
+        return y;
+    }
+
+    private static BigDecimal decimal(JsonNode n, String path) {
+        if (n.isNumber()) {
+            if (!Double.isFinite(n.doubleValue())) {
+                throw new PlanException(path + ": must be a finite number");
+            }
+            return n.decimalValue();
+        }
+        if (n.isTextual()) {
+            try {
+                return new BigDecimal(n.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new PlanException(path + ": '" + n.asText() + "' is not a decimal number");
+            }
+        }
+        throw new PlanException(path + ": must be a decimal number (number or string), is "
+                + n.getNodeType().name().toLowerCase());
+    }
+}

@@ -1,0 +1,57 @@
+package io.beizeng.ingest;
+
+import io.beizeng.model.MonthCalendar;
+import io.beizeng.model.Received;
+import io.beizeng.model.RejectReason;
+import io.beizeng.model.RejectedRecord;
+import io.beizeng.model.SourceEvent;
+import java.time.Instant;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Chained to its source: sends parse rejections to the rejected side output and, for monthly flows, rejects as
+ * LATE an event whose month closed more than the allowed lateness ago. Judged here, at the source subtask's own
+ * watermark, lateness depends only on the order of that subtask's records; downstream watermarks are never ahead
+ * of it, so an event admitted here is never late downstream.
+ */
+public final class Admission<E extends SourceEvent> extends ProcessFunction<Received<E>, E> {
+    private final MonthCalendar calendar;
+    /** Allowed lateness in ms, or -1 when the stream has no lateness rule (the registry). */
+    private final long allowedLatenessMs;
+
+    private Admission(MonthCalendar calendar, long allowedLatenessMs) {
+        this.calendar = calendar;
+        this.allowedLatenessMs = allowedLatenessMs;
+    }
+
+    /** For monthly flows (production, investment). */
+    public static <E extends SourceEvent> Admission<E> withMonthLateness(MonthCalendar calendar, long allowedLatenessMs) {
+        return new Admission<>(calendar, allowedLatenessMs);
+    }
+
+    /** For streams without a lateness rule. */
+    public static <E extends SourceEvent> Admission<E> withoutLateness(MonthCalendar calendar) {
+        return new Admission<>(calendar, -1);
+    }
+
+    @Override
+    public void processElement(Received<E> received, Context ctx, Collector<E> out) {
+        if (received.isRejected()) {
+            ctx.output(IngestOutputs.REJECTED, received.toRejectedRecord());
+            return;
+        }
+        E event = received.event();
+        long watermark = ctx.timerService().currentWatermark();
+        if (allowedLatenessMs >= 0 && calendar.isClosed(event.ts(), watermark, allowedLatenessMs)) {
+            ctx.output(IngestOutputs.REJECTED, RejectedRecord.of(event.origin(), RejectReason.LATE,
+                    "event time " + Instant.ofEpochMilli(event.ts()) + " is in a month closed for corrections: "
+                            + "the watermark " + Instant.ofEpochMilli(watermark)
+                            + " is past the month's end plus the allowed lateness of "
+                            + java.time.Duration.ofMillis(allowedLatenessMs).toDays() + " days",
+                    event.eventId()));
+            return;
+        }
+        out.collect(event);
+    }
+}

@@ -1,0 +1,253 @@
+package io.beizeng.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.beizeng.model.RejectReason;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The scalar top-level fields of one JSON object, read with Jackson's streaming parser (no tree): unknown fields
+ * are skipped (forward compatibility), known fields are checked with the typed getters below, each of which
+ * names the field and what is wrong with it.
+ */
+final class JsonFields {
+    /** Records larger than this are rejected before parsing. */
+    static final int MAX_RECORD_BYTES = 1 << 20;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNumberLength(64)
+                    .maxStringLength(MAX_RECORD_BYTES)
+                    .build())
+            .build();
+
+    private static final BigDecimal AMOUNT_LIMIT = new BigDecimal("1E13");
+
+    private record Value(JsonToken token, String text) {}
+
+    private final Map<String, Value> fields;
+
+    private JsonFields(Map<String, Value> fields) {
+        this.fields = fields;
+    }
+
+    /** Reads {@code payload} as one JSON object; anything else is MALFORMED_JSON. */
+    static JsonFields read(byte[] payload, Set<String> known) throws InvalidRecordException {
+        if (payload == null || payload.length == 0) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "empty record");
+        }
+        if (payload.length > MAX_RECORD_BYTES) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_JSON,
+                    "record of " + payload.length + " bytes exceeds the limit of " + MAX_RECORD_BYTES + " bytes");
+        }
+        Map<String, Value> fields = new HashMap<>(16);
+        try (JsonParser p = JSON.createParser(payload)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidRecordException(RejectReason.MALFORMED_JSON,
+                        "expected a JSON object, found " + describe(first));
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (!known.contains(name)) {
+                    p.skipChildren();
+                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    fields.put(name, new Value(v, null));
+                } else {
+                    fields.put(name, new Value(v, v == JsonToken.VALUE_NULL ? null : p.getText()));
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "unexpected end of the object");
+            }
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new InvalidRecordException(RejectReason.MALFORMED_JSON,
+                        "trailing content after the object: " + describe(trailing));
+            }
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_JSON, firstLine(e.getOriginalMessage()));
+        } catch (CharConversionException e) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "invalid UTF-8: " + firstLine(e.getMessage()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_JSON,
+                    firstLine(e.getOriginalMessage()) + locationOf(e));
+        } catch (IOException e) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_JSON, firstLine(e.getMessage()));
+        }
+        return new JsonFields(fields);
+    }
+
+    private static String locationOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "end of input";
+        }
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "another object";
+            default -> t.name();
+        };
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable JSON";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
+    boolean has(String name) {
+        Value v = fields.get(name);
+        return v != null && v.token != JsonToken.VALUE_NULL;
+    }
+
+    String string(String name, int minLength, int maxLength) throws InvalidRecordException {
+        String s = optionalString(name, minLength, maxLength);
+        if (s == null) {
+            throw missing(name);
+        }
+        return s;
+    }
+
+    String optionalString(String name, int minLength, int maxLength) throws InvalidRecordException {
+        Value v = fields.get(name);
+        if (v == null || v.token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v.token != JsonToken.VALUE_STRING) {
+            throw wrongType(name, "a string", v.token);
+        }
+        int len = v.text.codePointCount(0, v.text.length());
+        if (len < minLength || len > maxLength || v.text.isBlank()) {
+            throw violation(name, "length " + len + " is outside " + minLength + "–" + maxLength
+                    + (v.text.isBlank() && len > 0 ? " (blank)" : ""));
+        }
+        return v.text;
+    }
+
+    <T extends Enum<T>> T enumValue(String name, Class<T> type) throws InvalidRecordException {
+        T value = optionalEnum(name, type);
+        if (value == null) {
+            throw missing(name);
+        }
+        return value;
+    }
+
+    <T extends Enum<T>> T optionalEnum(String name, Class<T> type) throws InvalidRecordException {
+        String s = optionalString(name, 1, 64);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, s);
+        } catch (IllegalArgumentException e) {
+            throw violation(name, "unknown value '" + s + "' (expected one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ")");
+        }
+    }
+
+    /** An epoch-millisecond instant from an ISO-8601 date-time that carries its UTC offset. */
+    long timestamp(String name) throws InvalidRecordException {
+        String s = string(name, 1, 64);
+        try {
+            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+            throw violation(name, "'" + s + "' is not an ISO-8601 date-time with offset "
+                    + "(e.g. 2024-03-05T08:15:00+08:00)");
+        } catch (ArithmeticException e) {
+            throw violation(name, "'" + s + "' is out of range");
+        }
+    }
+
+    /** A CNY amount in cents: a JSON number with at most 2 fraction digits and |value| < 10^13. */
+    Long optionalCents(String name) throws InvalidRecordException {
+        BigDecimal d = optionalDecimal(name);
+        if (d == null) {
+            return null;
+        }
+        if (d.scale() > 2) {
+            throw violation(name, d.toString() + " has " + d.scale() + " fraction digits (at most 2)");
+        }
+        if (d.abs().compareTo(AMOUNT_LIMIT) >= 0) {
+            throw violation(name, "|" + d.toPlainString() + "| is not below 10^13");
+        }
+        return d.movePointRight(2).longValueExact();
+    }
+
+    long cents(String name) throws InvalidRecordException {
+        Long c = optionalCents(name);
+        if (c == null) {
+            throw missing(name);
+        }
+        return c;
+    }
+
+    BigDecimal optionalDecimal(String name) throws InvalidRecordException {
+        Value v = fields.get(name);
+        if (v == null || v.token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v.token != JsonToken.VALUE_NUMBER_INT && v.token != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw wrongType(name, "a number", v.token);
+        }
+        BigDecimal d;
+        try {
+            d = new BigDecimal(v.text);
+        } catch (NumberFormatException e) {
+            throw violation(name, "'" + v.text + "' is not a decimal number");
+        }
+        if (d.scale() < -20) {
+            throw violation(name, v.text + " is out of range");
+        }
+        return d;
+    }
+
+    Boolean optionalBoolean(String name) throws InvalidRecordException {
+        Value v = fields.get(name);
+        if (v == null || v.token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v.token != JsonToken.VALUE_TRUE && v.token != JsonToken.VALUE_FALSE) {
+            throw wrongType(name, "a boolean", v.token);
+        }
+        return v.token == JsonToken.VALUE_TRUE;
+    }
+
+    static InvalidRecordException missing(String name) {
+        return new InvalidRecordException(RejectReason.SCHEMA_VIOLATION, "missing field '" + name + "'");
+    }
+
+    static InvalidRecordException violation(String name, String what) {
+        return new InvalidRecordException(RejectReason.SCHEMA_VIOLATION, "field '" + name + "': " + what);
+    }
+
+    private static InvalidRecordException wrongType(String name, String expected, JsonToken found) {
+        return violation(name, "expected " + expected + ", found " + describe(found));
+    }
+}

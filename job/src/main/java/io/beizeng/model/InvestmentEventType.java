@@ -1,0 +1,8 @@
+package io.beizeng.model;
+
+public enum InvestmentEventType {
+    SIGNED,
+    STARTED,
+    COMPLETED,
+    INVESTMENT_REPORTED
+}

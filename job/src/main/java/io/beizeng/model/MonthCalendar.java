@@ -1,0 +1,80 @@
+package io.beizeng.model;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * Calendar months in the plan's time zone. A month is identified by its index {@code year * 12 + month - 1}.
+ * Caches the month last looked up, since consecutive events mostly fall into the same month.
+ */
+public final class MonthCalendar implements Serializable {
+    private final ZoneId zone;
+    private transient long cachedStart = Long.MAX_VALUE;
+    private transient long cachedEnd = Long.MIN_VALUE;
+    private transient int cachedIndex;
+
+    public MonthCalendar(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public static int index(int year, int month) {
+        return year * 12 + month - 1;
+    }
+
+    public static int year(int index) {
+        return Math.floorDiv(index, 12);
+    }
+
+    public static int month(int index) {
+        return Math.floorMod(index, 12) + 1;
+    }
+
+    public static YearMonth yearMonth(int index) {
+        return YearMonth.of(year(index), month(index));
+    }
+
+    /** The month (index) holding the instant {@code ts}. */
+    public int indexOf(long ts) {
+        if (ts >= cachedStart && ts < cachedEnd) {
+            return cachedIndex;
+        }
+        ZonedDateTime t = Instant.ofEpochMilli(ts).atZone(zone);
+        int index = index(t.getYear(), t.getMonthValue());
+        cachedStart = start(index);
+        cachedEnd = end(index);
+        cachedIndex = index;
+        return index;
+    }
+
+    /** First instant of the month, epoch ms. */
+    public long start(int index) {
+        return LocalDate.of(year(index), month(index), 1).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    /** First instant after the month, epoch ms. */
+    public long end(int index) {
+        return start(index + 1);
+    }
+
+    /**
+     * Whether the month of {@code ts} is closed for good at {@code watermark}: its last instant plus the allowed
+     * lateness is at or behind the watermark. The same rule as Flink's window lateness, so an event admitted here
+     * is never late in the monthly windows downstream.
+     */
+    public boolean isClosed(long ts, long watermark, long allowedLatenessMs) {
+        long lastInstant = end(indexOf(ts)) - 1;
+        long cleanup = lastInstant + allowedLatenessMs;
+        if (cleanup < lastInstant) {
+            cleanup = Long.MAX_VALUE;
+        }
+        return cleanup <= watermark;
+    }
+}

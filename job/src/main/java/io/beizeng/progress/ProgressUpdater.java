@@ -1,0 +1,68 @@
+package io.beizeng.progress;
+
+import io.beizeng.config.Plan;
+import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.Fingerprint;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps the latest total of every district and month of a plan (keyed by planId, so one subtask sees them all and
+ * emits each row in order) and, once per update interval, recomputes the plan's rows and emits those that changed.
+ */
+public final class ProgressUpdater extends KeyedProcessFunction<String, DistrictMonthTotal, DistrictProgressRow> {
+    private final ProgressCalculator calculator;
+    private final long updateIntervalMs;
+    private transient MapState<String, DistrictMonthTotal> totals;
+    private transient MapState<String, Long> emitted;
+    private transient ValueState<Long> pendingFlush;
+
+    public ProgressUpdater(Plan plan, long updateIntervalMs) {
+        this.calculator = new ProgressCalculator(plan);
+        this.updateIntervalMs = updateIntervalMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "district-month-totals", Types.STRING, TypeInformation.of(DistrictMonthTotal.class)));
+        emitted = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("emitted-row-fingerprints", Types.STRING, Types.LONG));
+        pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+    }
+
+    @Override
+    public void processElement(DistrictMonthTotal total, Context ctx, Collector<DistrictProgressRow> out)
+            throws Exception {
+        totals.put(total.districtCode() + '|' + total.year() + '-' + total.month(), total);
+        FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DistrictProgressRow> out) throws Exception {
+        FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
+        List<DistrictMonthTotal> all = new ArrayList<>();
+        for (DistrictMonthTotal t : totals.values()) {
+            all.add(t);
+        }
+        for (DistrictProgressRow row : calculator.rows(all)) {
+            long fp = new Fingerprint().add(row.toString()).value();
+            Long previous = emitted.get(row.key());
+            if (previous == null || previous != fp) {
+                emitted.put(row.key(), fp);
+                out.collect(row);
+            }
+        }
+    }
+}

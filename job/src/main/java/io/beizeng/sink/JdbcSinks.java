@@ -1,0 +1,160 @@
+package io.beizeng.sink;
+
+import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.IngestAuditRow;
+import io.beizeng.model.RejectedRecord;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+
+/**
+ * The JDBC sinks: idempotent upserts ({@code INSERT … ON CONFLICT DO UPDATE}) with prepared statements. With
+ * at-least-once delivery and a single writer per row key they give exactly-once results in the tables.
+ */
+public final class JdbcSinks {
+    /** Stored payloads are capped at this many bytes (rejected_events.payload_truncated tells). */
+    public static final int PAYLOAD_CAP_BYTES = 65536;
+
+    private static final String UPSERT_PROGRESS = """
+            INSERT INTO district_progress (plan_id, region_code, region_level, indicator, year, month,
+                month_value, ytd_value, prior_ytd_value, yoy_growth, rolling12_value, baseline_value, target_value,
+                annual_target, time_progress, completion_ratio, doubling_progress, status, rank, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, region_code, indicator, year, month) DO UPDATE SET
+                region_level = EXCLUDED.region_level, month_value = EXCLUDED.month_value,
+                ytd_value = EXCLUDED.ytd_value, prior_ytd_value = EXCLUDED.prior_ytd_value,
+                yoy_growth = EXCLUDED.yoy_growth, rolling12_value = EXCLUDED.rolling12_value,
+                baseline_value = EXCLUDED.baseline_value, target_value = EXCLUDED.target_value,
+                annual_target = EXCLUDED.annual_target, time_progress = EXCLUDED.time_progress,
+                completion_ratio = EXCLUDED.completion_ratio, doubling_progress = EXCLUDED.doubling_progress,
+                status = EXCLUDED.status, rank = EXCLUDED.rank, updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_AUDIT = """
+            INSERT INTO ingest_audit (source, received, accepted, duplicates, rejected, updated_at)
+            VALUES (?, ?, ?, ?, ?, now())
+            ON CONFLICT (source) DO UPDATE SET received = EXCLUDED.received, accepted = EXCLUDED.accepted,
+                duplicates = EXCLUDED.duplicates, rejected = EXCLUDED.rejected, updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_REJECTED = """
+            INSERT INTO rejected_events (source, position, reason, detail, event_id, payload, payload_bytes,
+                payload_truncated, rejected_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (source, position) DO UPDATE SET reason = EXCLUDED.reason, detail = EXCLUDED.detail,
+                event_id = EXCLUDED.event_id, payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes,
+                payload_truncated = EXCLUDED.payload_truncated""";
+
+    private final JdbcConnectionOptions connection;
+    private final JdbcExecutionOptions execution;
+
+    public JdbcSinks(JdbcTarget target, long flushIntervalMs) {
+        this.connection = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                .withUrl(target.url())
+                .withDriverName("org.postgresql.Driver")
+                .withUsername(target.user())
+                .withPassword(target.password())
+                .build();
+        this.execution = JdbcExecutionOptions.builder()
+                .withBatchSize(2000)
+                .withBatchIntervalMs(flushIntervalMs)
+                .withMaxRetries(5)
+                .build();
+    }
+
+    public Sink<DistrictProgressRow> districtProgress() {
+        return JdbcSink.<DistrictProgressRow>builder()
+                .withQueryStatement(UPSERT_PROGRESS, JdbcSinks::bindProgress)
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    public Sink<IngestAuditRow> ingestAudit() {
+        return JdbcSink.<IngestAuditRow>builder()
+                .withQueryStatement(UPSERT_AUDIT, (ps, r) -> {
+                    ps.setString(1, r.source());
+                    ps.setLong(2, r.received());
+                    ps.setLong(3, r.accepted());
+                    ps.setLong(4, r.duplicates());
+                    ps.setLong(5, r.rejected());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    public Sink<RejectedRecord> rejectedEvents() {
+        return JdbcSink.<RejectedRecord>builder()
+                .withQueryStatement(UPSERT_REJECTED, JdbcSinks::bindRejected)
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    static void bindProgress(PreparedStatement ps, DistrictProgressRow r) throws SQLException {
+        ps.setString(1, r.planId());
+        ps.setString(2, r.regionCode());
+        ps.setString(3, r.regionLevel());
+        ps.setString(4, r.indicator());
+        ps.setInt(5, r.year());
+        ps.setInt(6, r.month());
+        ps.setBigDecimal(7, r.monthValue());
+        ps.setBigDecimal(8, r.ytdValue());
+        setDecimal(ps, 9, r.priorYtdValue());
+        setDouble(ps, 10, r.yoyGrowth());
+        ps.setBigDecimal(11, r.rolling12Value());
+        ps.setBigDecimal(12, r.baselineValue());
+        ps.setBigDecimal(13, r.targetValue());
+        ps.setBigDecimal(14, r.annualTarget());
+        ps.setDouble(15, r.timeProgress());
+        ps.setDouble(16, r.completionRatio());
+        setDouble(ps, 17, r.doublingProgress());
+        ps.setString(18, r.status());
+        if (r.rank() == null) {
+            ps.setNull(19, Types.INTEGER);
+        } else {
+            ps.setInt(19, r.rank());
+        }
+    }
+
+    static void bindRejected(PreparedStatement ps, RejectedRecord r) throws SQLException {
+        byte[] payload = r.payload() == null ? new byte[0] : r.payload();
+        ps.setString(1, r.source());
+        ps.setString(2, r.position());
+        ps.setString(3, r.reason().name());
+        ps.setString(4, storableText(r.detail()));
+        ps.setString(5, r.eventId() == null ? null : storableText(r.eventId()));
+        ps.setString(6, storablePayload(payload));
+        ps.setInt(7, payload.length);
+        ps.setBoolean(8, payload.length > PAYLOAD_CAP_BYTES);
+    }
+
+    /** The payload as text PostgreSQL accepts: capped, invalid UTF-8 and NUL replaced by U+FFFD. */
+    static String storablePayload(byte[] payload) {
+        byte[] capped = payload.length > PAYLOAD_CAP_BYTES ? Arrays.copyOf(payload, PAYLOAD_CAP_BYTES) : payload;
+        return storableText(new String(capped, StandardCharsets.UTF_8));
+    }
+
+    private static String storableText(String s) {
+        return s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+    }
+
+    private static void setDecimal(PreparedStatement ps, int i, BigDecimal v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.NUMERIC);
+        } else {
+            ps.setBigDecimal(i, v);
+        }
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+}
