@@ -1,10 +1,13 @@
 package io.beizeng.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -180,7 +183,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
             extraBrokerProps.forEach(builder::setConfigProp);
             cluster = builder.build();
             boundToLoopbackOnly = rebindPreboundSocketsToListenerHost(cluster);
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             bootstrapServers = cluster.bootstrapServers();
@@ -461,6 +464,34 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
+    /**
+     * Kafka's storage formatter prints two lines ("Bootstrap metadata: ..." and "Formatting ...") straight to
+     * the {@code System.out} of the moment. Capture the output of the short format step and pass on anything else,
+     * or everything if formatting fails.
+     */
+    private static void formatQuietly(KafkaClusterTestKit kit) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        boolean formatted = false;
+        synchronized (System.class) {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        }
+        try {
+            kit.format();
+            formatted = true;
+        } finally {
+            synchronized (System.class) {
+                System.setOut(original);
+            }
+            for (String line : captured.toString(StandardCharsets.UTF_8).split("\\R")) {
+                boolean formatterLine = line.startsWith("Bootstrap metadata:") || line.startsWith("Formatting ");
+                if (!line.isEmpty() && (!formatted || !formatterLine)) {
+                    original.println(line);
+                }
+            }
+        }
+    }
+
     private void requireRunning() {
         if (cluster == null || bootstrapServers == null) {
             throw new IllegalStateException("the Kafka broker is not running; register it with "
@@ -468,13 +499,13 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
-    static Path tmpDir() throws IOException {
+    private static Path tmpDir() throws IOException {
         Path dir = Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath();
         Files.createDirectories(dir);
         return dir;
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    private static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

