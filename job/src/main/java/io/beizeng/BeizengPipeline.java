@@ -7,6 +7,8 @@ import io.beizeng.ingest.Admission;
 import io.beizeng.ingest.Deduplicator;
 import io.beizeng.ingest.IngestOutputs;
 import io.beizeng.ingest.InputStreams;
+import io.beizeng.ingest.StreamTypes;
+import io.beizeng.model.Admitted;
 import io.beizeng.model.AttributedOutput;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.DistrictMonthTotal;
@@ -24,6 +26,7 @@ import io.beizeng.progress.MonthWindows;
 import io.beizeng.progress.ProgressUpdater;
 import io.beizeng.sink.AuditCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -55,31 +58,31 @@ public final class BeizengPipeline {
         long horizon = settings.dedupeHorizon().toMillis();
         long interval = settings.updateInterval().toMillis();
 
-        SingleOutputStreamOperator<ProductionEvent> productionAdmitted = in.production()
+        SingleOutputStreamOperator<Admitted<ProductionEvent>> productionAdmitted = in.production()
                 .process(Admission.<ProductionEvent>withMonthLateness(calendar, lateness))
-                .returns(ProductionEvent.class)
+                .returns(StreamTypes.ADMITTED_PRODUCTION)
                 .name("production admission").uid("production-admission");
-        SingleOutputStreamOperator<EnterpriseEvent> registryAdmitted = in.enterprise()
+        SingleOutputStreamOperator<Admitted<EnterpriseEvent>> registryAdmitted = in.enterprise()
                 .process(Admission.<EnterpriseEvent>withoutLateness(calendar))
-                .returns(EnterpriseEvent.class)
+                .returns(StreamTypes.ADMITTED_ENTERPRISE)
                 .name("enterprise admission").uid("enterprise-admission");
-        SingleOutputStreamOperator<InvestmentEvent> investmentAdmitted = in.investment()
+        SingleOutputStreamOperator<Admitted<InvestmentEvent>> investmentAdmitted = in.investment()
                 .process(Admission.<InvestmentEvent>withMonthLateness(calendar, lateness))
-                .returns(InvestmentEvent.class)
+                .returns(StreamTypes.ADMITTED_INVESTMENT)
                 .name("investment admission").uid("investment-admission");
 
         SingleOutputStreamOperator<ProductionEvent> production = productionAdmitted
-                .keyBy(ProductionEvent::eventId)
+                .keyBy(a -> a.event().eventId(), Types.STRING)
                 .process(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, horizon))
                 .returns(ProductionEvent.class)
                 .name("production dedupe").uid("production-dedupe");
         SingleOutputStreamOperator<EnterpriseEvent> registry = registryAdmitted
-                .keyBy(EnterpriseEvent::eventId)
+                .keyBy(a -> a.event().eventId(), Types.STRING)
                 .process(new Deduplicator<EnterpriseEvent>(SourceTopic.ENTERPRISE, horizon))
                 .returns(EnterpriseEvent.class)
                 .name("enterprise dedupe").uid("enterprise-dedupe");
         SingleOutputStreamOperator<InvestmentEvent> investment = investmentAdmitted
-                .keyBy(InvestmentEvent::eventId)
+                .keyBy(a -> a.event().eventId(), Types.STRING)
                 .process(new Deduplicator<InvestmentEvent>(SourceTopic.INVESTMENT, horizon))
                 .returns(InvestmentEvent.class)
                 .name("investment dedupe").uid("investment-dedupe");

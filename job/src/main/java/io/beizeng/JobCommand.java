@@ -1,6 +1,7 @@
 package io.beizeng;
 
 import io.beizeng.config.CommonOptions;
+import io.beizeng.config.JdbcOptions;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.config.PlanLoader;
@@ -25,6 +26,9 @@ abstract class JobCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    JdbcOptions jdbc;
+
     /** The input streams of this command. */
     abstract InputStreams inputs(StreamExecutionEnvironment env, Plan plan, JobSettings settings);
 
@@ -36,7 +40,7 @@ abstract class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSettings settings = common.settings();
-        JdbcTarget target = common.jdbcTarget();
+        JdbcTarget target = jdbc.target();
         Plan plan = PlanLoader.load(common.plan);
         prepareDatabase(target, !common.noMigrate);
         checkInputs();

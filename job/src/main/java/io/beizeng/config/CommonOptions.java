@@ -1,6 +1,5 @@
 package io.beizeng.config;
 
-import io.beizeng.sink.JdbcTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -15,14 +14,6 @@ public final class CommonOptions {
 
     @Option(names = "--plan", required = true, paramLabel = "FILE", description = "The plan file (JSON).")
     public Path plan;
-
-    @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
-            description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost:5432/beizeng. "
-                    + "The password is read from the environment variable BEIZENG_JDBC_PASSWORD.")
-    public String jdbcUrl;
-
-    @Option(names = "--jdbc-user", required = true, paramLabel = "USER", description = "Database user.")
-    public String jdbcUser;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: the cluster's).")
     public Integer parallelism;
@@ -75,13 +66,5 @@ public final class CommonOptions {
             throw new ParameterException(spec.commandLine(), "--parallelism must be between 1 and 1024");
         }
         return new JobSettings(maxOutOfOrderness, allowedLateness, dedupeHorizon, updateInterval, idleTimeout);
-    }
-
-    public JdbcTarget jdbcTarget() {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new ParameterException(spec.commandLine(),
-                    "--jdbc-url must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
-        }
-        return new JdbcTarget(jdbcUrl, jdbcUser, System.getenv(JdbcTarget.PASSWORD_ENV));
     }
 }

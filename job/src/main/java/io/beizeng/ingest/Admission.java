@@ -1,5 +1,6 @@
 package io.beizeng.ingest;
 
+import io.beizeng.model.Admitted;
 import io.beizeng.model.MonthCalendar;
 import io.beizeng.model.Received;
 import io.beizeng.model.RejectReason;
@@ -15,7 +16,7 @@ import org.apache.flink.util.Collector;
  * watermark, lateness depends only on the order of that subtask's records; downstream watermarks are never ahead
  * of it, so an event admitted here is never late downstream.
  */
-public final class Admission<E extends SourceEvent> extends ProcessFunction<Received<E>, E> {
+public final class Admission<E extends SourceEvent> extends ProcessFunction<Received<E>, Admitted<E>> {
     private final MonthCalendar calendar;
     /** Allowed lateness in ms, or -1 when the stream has no lateness rule (the registry). */
     private final long allowedLatenessMs;
@@ -36,7 +37,7 @@ public final class Admission<E extends SourceEvent> extends ProcessFunction<Rece
     }
 
     @Override
-    public void processElement(Received<E> received, Context ctx, Collector<E> out) {
+    public void processElement(Received<E> received, Context ctx, Collector<Admitted<E>> out) {
         if (received.isRejected()) {
             ctx.output(IngestOutputs.REJECTED, received.toRejectedRecord());
             return;
@@ -52,6 +53,6 @@ public final class Admission<E extends SourceEvent> extends ProcessFunction<Rece
                     event.eventId()));
             return;
         }
-        out.collect(event);
+        out.collect(new Admitted<>(event, watermark));
     }
 }

@@ -1,5 +1,6 @@
 package io.beizeng.ingest;
 
+import io.beizeng.model.Admitted;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.RejectReason;
 import io.beizeng.model.RejectedRecord;
@@ -9,18 +10,22 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by eventId. The first event with an id passes; a later one with the same content is a duplicate (counted,
- * not applied), one with different content is rejected as DUPLICATE_CONFLICT. An id is remembered until the
- * watermark passes its event time plus the dedupe horizon; event-time timers make that deterministic in a replay.
+ * not applied), one with different content is rejected as DUPLICATE_CONFLICT. An id is remembered for the dedupe
+ * horizon of event time after the first event: it counts as expired once its source's watermark (carried from
+ * admission) passes that point, and its state is dropped when this operator's watermark does. Both are event
+ * time, so a replay decides the same way, whatever the interleaving of partitions.
  */
-public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<String, E, E> {
+public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<String, Admitted<E>, E> {
     private final SourceTopic source;
     private final long horizonMs;
-    private transient ValueState<Long> fingerprint;
+    /** (content fingerprint, event time at which the id expires). */
+    private transient ValueState<Tuple2<Long, Long>> seen;
 
     public Deduplicator(SourceTopic source, long horizonMs) {
         this.source = source;
@@ -29,17 +34,20 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
 
     @Override
     public void open(OpenContext openContext) {
-        fingerprint = getRuntimeContext().getState(new ValueStateDescriptor<>("fingerprint", Types.LONG));
+        seen = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("seen", Types.TUPLE(Types.LONG, Types.LONG)));
     }
 
     @Override
-    public void processElement(E event, Context ctx, Collector<E> out) throws Exception {
-        Long seen = fingerprint.value();
-        if (seen == null) {
-            fingerprint.update(event.fingerprint());
-            ctx.timerService().registerEventTimeTimer(saturatedAdd(event.ts(), horizonMs));
+    public void processElement(Admitted<E> admitted, Context ctx, Collector<E> out) throws Exception {
+        E event = admitted.event();
+        Tuple2<Long, Long> first = seen.value();
+        if (first == null || first.f1 <= admitted.sourceWatermark()) {
+            long expires = saturatedAdd(event.ts(), horizonMs);
+            seen.update(Tuple2.of(event.fingerprint(), expires));
+            ctx.timerService().registerEventTimeTimer(expires);
             out.collect(event);
-        } else if (seen == event.fingerprint()) {
+        } else if (first.f0 == event.fingerprint()) {
             ctx.output(IngestOutputs.AUDIT, AuditDelta.duplicate(source));
         } else {
             ctx.output(IngestOutputs.REJECTED, RejectedRecord.of(event.origin(), RejectReason.DUPLICATE_CONFLICT,
@@ -48,8 +56,11 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) {
-        fingerprint.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
+        Tuple2<Long, Long> first = seen.value();
+        if (first != null && first.f1 <= timestamp) {
+            seen.clear();
+        }
     }
 
     private static long saturatedAdd(long a, long b) {

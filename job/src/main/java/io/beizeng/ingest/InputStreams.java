@@ -40,22 +40,22 @@ public record InputStreams(
             StreamExecutionEnvironment env, Plan plan, JobSettings settings, KafkaInput kafka) {
         return new InputStreams(
                 kafka(env, settings, kafka, SourceTopic.PRODUCTION, new ProductionEventParser(plan),
-                        ReceivedTypes.PRODUCTION),
+                        StreamTypes.RECEIVED_PRODUCTION),
                 kafka(env, settings, kafka, SourceTopic.ENTERPRISE, new EnterpriseEventParser(plan),
-                        ReceivedTypes.ENTERPRISE),
+                        StreamTypes.RECEIVED_ENTERPRISE),
                 kafka(env, settings, kafka, SourceTopic.INVESTMENT, new InvestmentEventParser(plan),
-                        ReceivedTypes.INVESTMENT));
+                        StreamTypes.RECEIVED_INVESTMENT));
     }
 
     public static InputStreams fromFiles(
             StreamExecutionEnvironment env, Plan plan, JobSettings settings, java.nio.file.Path dir) {
         return new InputStreams(
                 file(env, settings, dir, SourceTopic.PRODUCTION, new ProductionEventParser(plan),
-                        ReceivedTypes.PRODUCTION),
+                        StreamTypes.RECEIVED_PRODUCTION),
                 file(env, settings, dir, SourceTopic.ENTERPRISE, new EnterpriseEventParser(plan),
-                        ReceivedTypes.ENTERPRISE),
+                        StreamTypes.RECEIVED_ENTERPRISE),
                 file(env, settings, dir, SourceTopic.INVESTMENT, new InvestmentEventParser(plan),
-                        ReceivedTypes.INVESTMENT));
+                        StreamTypes.RECEIVED_INVESTMENT));
     }
 
     private static <E extends SourceEvent> DataStream<Received<E>> kafka(StreamExecutionEnvironment env,

@@ -1,0 +1,204 @@
+package io.beizeng.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beizeng.BeizengCommand;
+import io.beizeng.BeizengPipeline;
+import io.beizeng.config.JobSettings;
+import io.beizeng.config.Plan;
+import io.beizeng.ingest.InputStreams;
+import io.beizeng.ingest.StreamTypes;
+import io.beizeng.model.SourceTopic;
+import io.beizeng.sink.JdbcSinks;
+import io.beizeng.sink.JdbcTarget;
+import io.beizeng.sink.Migrations;
+import io.beizeng.testing.KafkaBroker;
+import io.beizeng.testing.PostgresServer;
+import io.beizeng.testing.Reference;
+import io.beizeng.testing.ResultTables;
+import io.beizeng.testing.TestPlans;
+import io.beizeng.testing.TestWorld;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The job end to end on a real Kafka broker, a real PostgreSQL and a Flink mini cluster at parallelism 2, checked
+ * row by row against the independent {@link Reference}: a bounded Kafka run through the command line, the same
+ * with a task failure injected mid-stream, and a replay of the same world from files.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static final int PARTITIONS = 2;
+    private static Plan plan;
+    private static TestWorld world;
+    private static Path passwordFile;
+    private static ResultTables uninterrupted;
+
+    @BeforeAll
+    static void produceTheWorld() throws Exception {
+        plan = TestPlans.zaozhuang();
+        world = TestWorld.generate(plan, 20261122L, 40);
+        for (SourceTopic source : SourceTopic.values()) {
+            KAFKA.createTopic(source.defaultTopic(), PARTITIONS);
+            List<KafkaBroker.KeyedRecord> records = new ArrayList<>();
+            for (TestWorld.Record r : world.stream(source)) {
+                records.add(KafkaBroker.KeyedRecord.of(TestWorld.partition(r.key(), PARTITIONS), r.key(), r.payload()));
+            }
+            KAFKA.produceAll(source.defaultTopic(), records);
+        }
+        Path tmp = Files.createTempDirectory("pipeline-it");
+        passwordFile = tmp.resolve("jdbc-password");
+        Files.writeString(passwordFile, POSTGRES.password() + "\n");
+    }
+
+    private static String[] common(String jdbcUrl) {
+        return new String[] {"--plan", TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", jdbcUrl,
+            "--jdbc-user", POSTGRES.user(), "--jdbc-password-file", passwordFile.toString(), "--parallelism", "2",
+            "--update-interval", "500ms", "--checkpoint-interval", "1s"};
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    @Order(1)
+    void boundedKafkaRunMatchesTheReference() throws Exception {
+        String db = POSTGRES.createDatabase();
+        int exit = BeizengCommand.execute(concat(new String[] {"run", "--bootstrap-servers",
+            KAFKA.bootstrapServers(), "--bounded", "--group-id", "it-run"}, common(db)));
+        assertThat(exit).isZero();
+        uninterrupted = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
+        uninterrupted.assertMatches(new Reference(plan, world, PARTITIONS));
+    }
+
+    @Test
+    @Order(2)
+    void aTaskFailureMidStreamEndsWithTheSameTables() throws Exception {
+        String db = POSTGRES.createDatabase();
+        JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
+        Migrations.migrate(target);
+
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        JobSettings settings = new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7),
+                Duration.ofMillis(500), Duration.ofMinutes(1));
+        Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
+        for (SourceTopic s : SourceTopic.values()) {
+            topics.put(s, s.defaultTopic());
+        }
+        InputStreams kafka = InputStreams.fromKafka(env, plan, settings, new InputStreams.KafkaInput(
+                KAFKA.bootstrapServers(), topics, "it-failure", true, new Properties()));
+        FailOnceAfterCheckpoint.reset(world.production.size() / 2 / PARTITIONS);
+        InputStreams withFailure = new InputStreams(
+                kafka.production().map(new FailOnceAfterCheckpoint<>()).returns(StreamTypes.RECEIVED_PRODUCTION)
+                        .name("failure injector").uid("failure-injector"),
+                kafka.enterprise(), kafka.investment());
+        JdbcSinks sinks = new JdbcSinks(target, 200);
+        BeizengPipeline.build(plan, settings, withFailure,
+                new BeizengPipeline.Outputs(sinks.districtProgress(), sinks.rejectedEvents(), sinks.ingestAudit()));
+        env.execute("pipeline with an injected failure");
+
+        assertThat(FailOnceAfterCheckpoint.FAILED.get()).as("the failure was injected").isTrue();
+        ResultTables recovered = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
+        recovered.assertMatches(new Reference(plan, world, PARTITIONS));
+        if (uninterrupted != null) {
+            recovered.assertSameAs(uninterrupted);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void replayFromFilesMatchesTheReference() throws Exception {
+        Path dir = Files.createTempDirectory("replay-it");
+        for (SourceTopic source : List.of(SourceTopic.PRODUCTION, SourceTopic.ENTERPRISE, SourceTopic.INVESTMENT)) {
+            List<byte[]> chunks = new ArrayList<>();
+            for (TestWorld.Record r : world.stream(source)) {
+                chunks.add(r.payload());
+                chunks.add("\n".getBytes(StandardCharsets.UTF_8));
+            }
+            int size = chunks.stream().mapToInt(c -> c.length).sum();
+            byte[] all = new byte[size];
+            int at = 0;
+            for (byte[] c : chunks) {
+                System.arraycopy(c, 0, all, at, c.length);
+                at += c.length;
+            }
+            Files.write(dir.resolve(source.fileName()), all);
+        }
+        String db = POSTGRES.createDatabase();
+        int exit = BeizengCommand.execute(concat(new String[] {"replay", "--input", dir.toString()}, common(db)));
+        assertThat(exit).isZero();
+        ResultTables replayed = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
+        replayed.assertMatches(new Reference(plan, world, 0));
+    }
+
+    /** Throws once, mid-stream, after a checkpoint completed; slows the stream so that there is a middle. */
+    static final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointListener {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicInteger CHECKPOINTS = new AtomicInteger();
+        static volatile int failAfter;
+        private int seen;
+
+        static void reset(int afterRecords) {
+            FAILED.set(false);
+            CHECKPOINTS.set(0);
+            failAfter = afterRecords;
+        }
+
+        @Override
+        public T map(T value) {
+            LockSupport.parkNanos(300_000);
+            if (++seen >= failAfter && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after " + seen + " records");
+            }
+            return value;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTS.incrementAndGet();
+        }
+    }
+}

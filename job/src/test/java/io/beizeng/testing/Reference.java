@@ -1,0 +1,305 @@
+package io.beizeng.testing;
+
+import io.beizeng.config.Plan;
+import io.beizeng.config.Region;
+import io.beizeng.model.SourceTopic;
+import io.beizeng.testing.TestWorld.Expect;
+import io.beizeng.testing.TestWorld.Production;
+import io.beizeng.testing.TestWorld.Record;
+import io.beizeng.testing.TestWorld.Registry;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An independent reference computation of the job's results for a {@link TestWorld}: written from the contract
+ * (the issue text), straightforwardly and slowly, sharing no code with the job. What a record is comes from the
+ * world's facts, not from parsing.
+ */
+public final class Reference {
+    private static final MathContext MC = new MathContext(50, RoundingMode.HALF_EVEN);
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    /** One expected row of district_progress; doubles compared with a tolerance. */
+    public record ProgressRow(String regionCode, String regionLevel, String indicator, int year, int month,
+            BigDecimal monthValue, BigDecimal ytdValue, BigDecimal priorYtdValue, Double yoyGrowth,
+            BigDecimal rolling12Value, BigDecimal baselineValue, BigDecimal targetValue, BigDecimal annualTarget,
+            double timeProgress, double completionRatio, Double doublingProgress, String status, Integer rank) {
+        public String key() {
+            return regionCode + "|" + indicator + "|" + year + "|" + month;
+        }
+    }
+
+    public record Audit(long received, long accepted, long duplicates, long rejected) {}
+
+    public final Map<String, ProgressRow> progress = new TreeMap<>();
+    public final Map<String, Audit> audit = new TreeMap<>();
+    /** "source|position" → reason. */
+    public final Map<String, String> rejected = new TreeMap<>();
+
+    private final Plan plan;
+    private final long maxOutOfOrdernessMs = DAY;
+    private final long allowedLatenessMs = 35 * DAY;
+
+    /**
+     * @param partitions partitions per topic (records go to partitions by key, in stream order); 0 for replay
+     *     from files (one sequence, positions file:line)
+     */
+    public Reference(Plan plan, TestWorld world, int partitions) {
+        this.plan = plan;
+        Map<String, List<Registry>> registry = new HashMap<>();
+        List<Registry> acceptedRegistry = new ArrayList<>();
+        for (Admitted a : admit(SourceTopic.ENTERPRISE, world.registry, partitions, false)) {
+            acceptedRegistry.add((Registry) a.fact);
+        }
+        for (Registry r : acceptedRegistry) {
+            registry.computeIfAbsent(r.enterpriseId(), k -> new ArrayList<>()).add(r);
+        }
+        count(SourceTopic.ENTERPRISE, acceptedRegistry.size());
+
+        List<Admitted> productions = admit(SourceTopic.PRODUCTION, world.production, partitions, true);
+        Map<String, BigDecimal> output = new HashMap<>();
+        Map<String, BigDecimal> revenue = new HashMap<>();
+        Set<Integer> yearsWithEvents = new HashSet<>();
+        YearMonth latest = null;
+        long accepted = 0;
+        for (Admitted a : productions) {
+            Production p = (Production) a.fact;
+            String district = districtAt(registry.get(p.enterpriseId()), p.ts());
+            if (district == null) {
+                rejected.put(a.source.id() + "|" + a.position, "UNKNOWN_ENTERPRISE");
+                continue;
+            }
+            accepted++;
+            YearMonth ym = YearMonth.from(Instant.ofEpochMilli(p.ts()).atZone(plan.timezone()));
+            output.merge(district + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
+            revenue.merge(district + "|" + ym, BigDecimal.valueOf(p.revenueCents(), 2), BigDecimal::add);
+            yearsWithEvents.add(ym.getYear());
+            latest = latest == null || ym.isAfter(latest) ? ym : latest;
+        }
+        count(SourceTopic.PRODUCTION, accepted);
+        List<Admitted> investments = admit(SourceTopic.INVESTMENT, world.investment, partitions, true);
+        count(SourceTopic.INVESTMENT, investments.size());
+
+        if (latest != null) {
+            for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
+                rows("OUTPUT_VALUE", output, ym, yearsWithEvents.contains(ym.getYear() - 1));
+                rows("REVENUE", revenue, ym, yearsWithEvents.contains(ym.getYear() - 1));
+            }
+        }
+    }
+
+    private record Admitted(SourceTopic source, String position, Object fact) {}
+
+    private final Map<SourceTopic, long[]> counts = new HashMap<>(); // duplicates, rejected
+
+    private void count(SourceTopic source, long accepted) {
+        long[] c = counts.getOrDefault(source, new long[2]);
+        long rejectedCount = rejected.keySet().stream().filter(k -> k.startsWith(source.id() + "|")).count();
+        audit.put(source.id(), new Audit(accepted + c[0] + rejectedCount, accepted, c[0], rejectedCount));
+    }
+
+    /** Parse outcome, lateness per partition, dedupe by eventId: the events that reach the computation. */
+    private List<Admitted> admit(SourceTopic source, List<Record> records, int partitions, boolean monthLateness) {
+        Map<Integer, Integer> nextOffset = new HashMap<>();
+        Map<Integer, Long> maxTs = new HashMap<>();
+        Map<String, Object> firstById = new HashMap<>();
+        Map<String, Long> firstTsById = new HashMap<>();
+        List<Admitted> out = new ArrayList<>();
+        long duplicates = 0;
+        int line = 0;
+        for (Record r : records) {
+            String position;
+            int partition = partitions == 0 ? 0 : TestWorld.partition(r.key(), partitions);
+            if (partitions == 0) {
+                position = source.fileName() + ":" + (++line);
+            } else {
+                int offset = nextOffset.merge(partition, 1, Integer::sum) - 1;
+                position = partition + ":" + offset;
+            }
+            String key = source.id() + "|" + position;
+            if (r.expect() != Expect.VALID) {
+                rejected.put(key, r.expect().name());
+                continue;
+            }
+            long ts = tsOf(r.fact());
+            long watermark = maxTs.containsKey(partition) ? maxTs.get(partition) - maxOutOfOrdernessMs - 1 : Long.MIN_VALUE;
+            maxTs.merge(partition, ts, Math::max);
+            if (monthLateness && monthEndOf(ts) - 1 + allowedLatenessMs <= watermark) {
+                rejected.put(key, "LATE");
+                continue;
+            }
+            // an id expires once the watermark of its record's partition reaches first ts + horizon (7 days)
+            String id = eventIdOf(r.fact());
+            Object first = firstById.get(id);
+            if (first != null && firstTsById.get(id) + 7 * DAY <= watermark) {
+                first = null;
+            }
+            if (first == null) {
+                firstById.put(id, r.fact());
+                firstTsById.put(id, ts);
+                out.add(new Admitted(source, position, r.fact()));
+            } else if (first.equals(r.fact())) {
+                duplicates++;
+            } else {
+                rejected.put(key, "DUPLICATE_CONFLICT");
+            }
+        }
+        counts.put(source, new long[] {duplicates, 0});
+        return out;
+    }
+
+    private long monthEndOf(long ts) {
+        ZonedDateTime t = Instant.ofEpochMilli(ts).atZone(plan.timezone());
+        return LocalDate.of(t.getYear(), t.getMonthValue(), 1).plusMonths(1).atStartOfDay(plan.timezone())
+                .toInstant().toEpochMilli();
+    }
+
+    private static long tsOf(Object fact) {
+        if (fact instanceof Production p) {
+            return p.ts();
+        }
+        if (fact instanceof Registry r) {
+            return r.ts();
+        }
+        return ((TestWorld.Investment) fact).ts();
+    }
+
+    private static String eventIdOf(Object fact) {
+        if (fact instanceof Production p) {
+            return p.eventId();
+        }
+        if (fact instanceof Registry r) {
+            return r.eventId();
+        }
+        return ((TestWorld.Investment) fact).eventId();
+    }
+
+    /** District of the registry version valid at ts: all REGISTERED/UPDATED with ts' ≤ ts, by (ts, eventId). */
+    private static String districtAt(List<Registry> changes, long ts) {
+        if (changes == null) {
+            return null;
+        }
+        List<Registry> applicable = new ArrayList<>();
+        for (Registry r : changes) {
+            if (r.ts() <= ts && (r.type().equals("REGISTERED") || r.type().equals("UPDATED"))) {
+                applicable.add(r);
+            }
+        }
+        applicable.sort(Comparator.comparingLong(Registry::ts).thenComparing(Registry::eventId));
+        String district = null;
+        String chain = null;
+        for (Registry r : applicable) {
+            if (r.type().equals("REGISTERED")) {
+                district = r.district();
+                chain = r.chain();
+            } else {
+                district = r.district() != null ? r.district() : district;
+                chain = r.chain() != null ? r.chain() : chain;
+            }
+        }
+        return district != null && chain != null ? district : null;
+    }
+
+    private void rows(String indicator, Map<String, BigDecimal> values, YearMonth ym, boolean hasPrior) {
+        var ip = plan.indicators().get(io.beizeng.config.Indicator.valueOf(indicator));
+        BigDecimal multiplier = ip.multiplier();
+        Map<String, BigDecimal[]> figures = new LinkedHashMap<>(); // month, ytd, prior, rolling, baseline
+        BigDecimal[] city = {zero(), zero(), zero(), zero(), zero()};
+        for (Region d : plan.districts()) {
+            BigDecimal month = value(values, d.code(), ym);
+            BigDecimal ytd = zero();
+            BigDecimal prior = zero();
+            for (int m = 1; m <= ym.getMonthValue(); m++) {
+                ytd = ytd.add(value(values, d.code(), YearMonth.of(ym.getYear(), m)));
+                prior = prior.add(value(values, d.code(), YearMonth.of(ym.getYear() - 1, m)));
+            }
+            BigDecimal rolling = zero();
+            for (int k = 0; k < 12; k++) {
+                rolling = rolling.add(value(values, d.code(), ym.minusMonths(k)));
+            }
+            BigDecimal baseline = ip.baselines().get(d.code());
+            figures.put(d.code(), new BigDecimal[] {month, ytd, prior, rolling, baseline});
+            for (int i = 0; i < 5; i++) {
+                city[i] = city[i].add(figures.get(d.code())[i]);
+            }
+        }
+        Map<String, BigDecimal> completion = new HashMap<>();
+        for (var e : figures.entrySet()) {
+            BigDecimal annual = annualTarget(e.getValue()[4], multiplier, ym.getYear());
+            completion.put(e.getKey(), e.getValue()[1].divide(annual, MC));
+        }
+        List<String> order = new ArrayList<>(figures.keySet());
+        order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
+        for (var e : figures.entrySet()) {
+            add(indicator, e.getKey(), "DISTRICT", ym, e.getValue(), multiplier, hasPrior, order.indexOf(e.getKey()) + 1);
+        }
+        add(indicator, plan.city().code(), "CITY", ym, city, multiplier, hasPrior, null);
+    }
+
+    private void add(String indicator, String code, String level, YearMonth ym, BigDecimal[] f, BigDecimal multiplier,
+            boolean hasPrior, Integer rank) {
+        BigDecimal baseline = f[4];
+        BigDecimal target = baseline.multiply(multiplier).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal annual = annualTarget(baseline, multiplier, ym.getYear());
+        BigDecimal prior = hasPrior ? f[2] : null;
+        Double yoy = prior == null || prior.signum() == 0 ? null
+                : f[1].divide(prior, MC).subtract(BigDecimal.ONE).doubleValue();
+        BigDecimal completion = f[1].divide(annual, MC);
+        BigDecimal time = BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
+        String status = completion.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
+                : completion.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
+        Double doubling = target.compareTo(baseline) == 0 ? null
+                : f[3].subtract(baseline).divide(target.subtract(baseline), MC).doubleValue();
+        ProgressRow row = new ProgressRow(code, level, indicator, ym.getYear(), ym.getMonthValue(), f[0], f[1], prior,
+                yoy, f[3], baseline, target, annual, ym.getMonthValue() / 12.0, completion.doubleValue(), doubling,
+                status, rank);
+        progress.put(row.key(), row);
+    }
+
+    /**
+     * B × M^(k/n) rounded half-up to 0.01, found by search: the v with (v − 0.005)^n ≤ B^n·M^k < (v + 0.005)^n.
+     */
+    private BigDecimal annualTarget(BigDecimal baseline, BigDecimal multiplier, int year) {
+        int k = year - plan.baselineYear();
+        int n = plan.targetYear() - plan.baselineYear();
+        BigDecimal exact = baseline.pow(n).multiply(multiplier.pow(k));
+        BigDecimal v = BigDecimal.valueOf(baseline.doubleValue() * Math.pow(multiplier.doubleValue(), (double) k / n))
+                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cent = new BigDecimal("0.01");
+        BigDecimal half = new BigDecimal("0.005");
+        for (int i = 0; i < 10_000; i++) {
+            if (v.subtract(half).pow(n).compareTo(exact) > 0) {
+                v = v.subtract(cent);
+            } else if (v.add(half).pow(n).compareTo(exact) <= 0) {
+                v = v.add(cent);
+            } else {
+                return v;
+            }
+        }
+        throw new IllegalStateException("no annual target found");
+    }
+
+    private static BigDecimal value(Map<String, BigDecimal> values, String district, YearMonth ym) {
+        return Objects.requireNonNullElse(values.get(district + "|" + ym), zero());
+    }
+
+    private static BigDecimal zero() {
+        return BigDecimal.ZERO.setScale(2);
+    }
+}

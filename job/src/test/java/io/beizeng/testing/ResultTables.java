@@ -1,0 +1,120 @@
+package io.beizeng.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.beizeng.testing.Reference.Audit;
+import io.beizeng.testing.Reference.ProgressRow;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
+
+/** The result tables of one database, read back, and compared with a {@link Reference}. */
+public final class ResultTables {
+    public final Map<String, ProgressRow> progress = new TreeMap<>();
+    public final Map<String, Audit> audit = new TreeMap<>();
+    public final Map<String, String> rejected = new TreeMap<>();
+    public final Map<String, String> rejectedDetails = new TreeMap<>();
+
+    public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
+        ResultTables t = new ResultTables();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT * FROM district_progress WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    ProgressRow r = new ProgressRow(rs.getString("region_code"), rs.getString("region_level"),
+                            rs.getString("indicator"), rs.getInt("year"), rs.getInt("month"),
+                            rs.getBigDecimal("month_value"), rs.getBigDecimal("ytd_value"),
+                            rs.getBigDecimal("prior_ytd_value"), (Double) rs.getObject("yoy_growth"),
+                            rs.getBigDecimal("rolling12_value"), rs.getBigDecimal("baseline_value"),
+                            rs.getBigDecimal("target_value"), rs.getBigDecimal("annual_target"),
+                            rs.getDouble("time_progress"), rs.getDouble("completion_ratio"),
+                            (Double) rs.getObject("doubling_progress"), rs.getString("status"),
+                            (Integer) rs.getObject("rank"));
+                    t.progress.put(r.key(), r);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
+                while (rs.next()) {
+                    t.audit.put(rs.getString("source"), new Audit(rs.getLong("received"), rs.getLong("accepted"),
+                            rs.getLong("duplicates"), rs.getLong("rejected")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT source, position, reason, detail FROM rejected_events")) {
+                while (rs.next()) {
+                    String key = rs.getString("source") + "|" + rs.getString("position");
+                    t.rejected.put(key, rs.getString("reason"));
+                    t.rejectedDetails.put(key, rs.getString("detail"));
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Every row, column by column: amounts exactly, ratios to 1e-12 relative. */
+    public void assertMatches(Reference expected) {
+        assertThat(expected.progress).as("the reference has rows").isNotEmpty();
+        assertThat(progress.keySet()).as("district_progress keys").isEqualTo(expected.progress.keySet());
+        SoftAssertions soft = new SoftAssertions();
+        for (ProgressRow e : expected.progress.values()) {
+            ProgressRow a = progress.get(e.key());
+            String k = e.key();
+            soft.assertThat(a.regionLevel()).as(k + " level").isEqualTo(e.regionLevel());
+            decimal(soft, k + " month_value", a.monthValue(), e.monthValue());
+            decimal(soft, k + " ytd_value", a.ytdValue(), e.ytdValue());
+            decimal(soft, k + " prior_ytd_value", a.priorYtdValue(), e.priorYtdValue());
+            decimal(soft, k + " rolling12_value", a.rolling12Value(), e.rolling12Value());
+            decimal(soft, k + " baseline_value", a.baselineValue(), e.baselineValue());
+            decimal(soft, k + " target_value", a.targetValue(), e.targetValue());
+            decimal(soft, k + " annual_target", a.annualTarget(), e.annualTarget());
+            ratio(soft, k + " yoy_growth", a.yoyGrowth(), e.yoyGrowth());
+            ratio(soft, k + " time_progress", a.timeProgress(), e.timeProgress());
+            ratio(soft, k + " completion_ratio", a.completionRatio(), e.completionRatio());
+            ratio(soft, k + " doubling_progress", a.doublingProgress(), e.doublingProgress());
+            soft.assertThat(a.status()).as(k + " status").isEqualTo(e.status());
+            soft.assertThat(a.rank()).as(k + " rank").isEqualTo(e.rank());
+        }
+        soft.assertThat(audit).as("ingest_audit").isEqualTo(expected.audit);
+        soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
+        soft.assertAll();
+        for (Audit a : audit.values()) {
+            assertThat(a.received()).isEqualTo(a.accepted() + a.duplicates() + a.rejected());
+        }
+        long rejectedTotal = audit.values().stream().mapToLong(Audit::rejected).sum();
+        assertThat(rejected).as("rejected equals the rows of rejected_events").hasSize((int) rejectedTotal);
+    }
+
+    private static void decimal(SoftAssertions soft, String what, BigDecimal actual, BigDecimal expected) {
+        if (expected == null) {
+            soft.assertThat(actual).as(what).isNull();
+        } else {
+            soft.assertThat(actual).as(what).isNotNull();
+            if (actual != null) {
+                soft.assertThat(actual).as(what).isEqualByComparingTo(expected);
+            }
+        }
+    }
+
+    private static void ratio(SoftAssertions soft, String what, Double actual, Double expected) {
+        if (expected == null) {
+            soft.assertThat(actual).as(what).isNull();
+        } else {
+            soft.assertThat(actual).as(what).isNotNull();
+            if (actual != null) {
+                soft.assertThat(actual).as(what).isCloseTo(expected, within(1e-12 * Math.max(1, Math.abs(expected))));
+            }
+        }
+    }
+
+    /** The same tables as another run, value for value (updated_at aside). */
+    public void assertSameAs(ResultTables other) {
+        assertThat(progress).isEqualTo(other.progress);
+        assertThat(audit).isEqualTo(other.audit);
+        assertThat(rejected).isEqualTo(other.rejected);
+    }
+}

@@ -1,0 +1,350 @@
+package io.beizeng.testing;
+
+import io.beizeng.config.Plan;
+import io.beizeng.config.Region;
+import io.beizeng.model.SourceTopic;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A seeded test world for the integration tests: enterprises over the plan's districts, three input streams in
+ * arrival order, and, for every record, what it is meant to be. The streams carry what the job must cope with:
+ * moves between districts, ADJUSTMENTs, an event on a time-zone month boundary, production before registration
+ * and of unknown enterprises, a registry change to an unknown district, duplicates and conflicting duplicates,
+ * corrections arriving within the allowed lateness, LATE events and malformed records of many kinds. The
+ * reference computation ({@link Reference}) works from the facts recorded here, never from the job's parsers.
+ */
+public final class TestWorld {
+    /** What a record is meant to be. VALID records carry their fact. */
+    public enum Expect { VALID, MALFORMED_JSON, SCHEMA_VIOLATION, OUT_OF_RANGE, UNKNOWN_REGION }
+
+    public record Production(String eventId, String enterpriseId, long ts, String kind, long outputCents,
+            long revenueCents) {}
+
+    public record Registry(String eventId, String enterpriseId, long ts, String type, String district,
+            String chain) {}
+
+    public record Investment(String eventId, String projectId, long ts, String type, String district,
+            long amountCents) {}
+
+    public record Record(SourceTopic source, String key, byte[] payload, Expect expect, Object fact) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final String[] CHAINS = {"HIGH_END_EQUIPMENT", "HIGH_END_CHEMICALS", "NEW_MATERIALS",
+        "NEW_ENERGY", "NEW_MEDICINE", "NEXT_GEN_IT", "TRADITIONAL"};
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+
+    public final List<Record> production = new ArrayList<>();
+    public final List<Record> registry = new ArrayList<>();
+    public final List<Record> investment = new ArrayList<>();
+
+    private final Random random;
+    private int nextId;
+
+    private TestWorld(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public List<Record> stream(SourceTopic source) {
+        return switch (source) {
+            case PRODUCTION -> production;
+            case ENTERPRISE -> registry;
+            case INVESTMENT -> investment;
+        };
+    }
+
+    /** Partition of a record in a topic of {@code partitions} partitions: by key, as the producers here do. */
+    public static int partition(String key, int partitions) {
+        return Math.floorMod(key.hashCode(), partitions);
+    }
+
+    private static long at(String iso) {
+        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+
+    public static TestWorld generate(Plan plan, long seed, int enterprises) {
+        TestWorld w = new TestWorld(seed);
+        w.build(plan, enterprises);
+        return w;
+    }
+
+    private void build(Plan plan, int enterprises) {
+        List<String> districts = plan.districts().stream().map(Region::code).toList();
+        long start = at("2022-01-03T00:00:00+08:00");
+        long end = at("2025-06-28T00:00:00+08:00");
+
+        // --- the registry, in effective-time order
+        List<Registry> changes = new ArrayList<>();
+        List<long[]> activeFrom = new ArrayList<>(); // [registeredAt, firstProduction]
+        double[] growth = new double[districts.size()];
+        for (int d = 0; d < growth.length; d++) {
+            growth[d] = 1.0 + 0.05 * d; // districts grow differently: some AHEAD, some BEHIND
+        }
+        String[] home = new String[enterprises];
+        for (int i = 0; i < enterprises; i++) {
+            String id = enterpriseId(i);
+            boolean newcomer = i % 4 == 3;
+            long registered = newcomer
+                    ? at("2022-03-01T00:00:00+08:00") + (long) (random.nextDouble() * 900) * DAY
+                    : at("2005-01-01T00:00:00+08:00") + (long) (random.nextDouble() * 6000) * DAY;
+            // some newcomers report a little before their registration is effective: UNKNOWN_ENTERPRISE
+            long firstProduction = newcomer && i % 8 == 7 ? registered - 10 * DAY : registered;
+            home[i] = districts.get(i % districts.size());
+            changes.add(new Registry(nextId("reg"), id, registered, "REGISTERED", home[i], CHAINS[i % CHAINS.length]));
+            activeFrom.add(new long[] {registered, Math.max(firstProduction, start)});
+        }
+        // moves between districts, effective at midnight in the plan's zone
+        for (int i = 0; i < enterprises; i += 6) {
+            long when = at("2023-01-01T00:00:00+08:00") + (long) (random.nextInt(600)) * DAY;
+            when = Math.max(when, activeFrom.get(i)[0] + DAY);
+            String to = districts.get((districts.indexOf(home[i]) + 3) % districts.size());
+            changes.add(new Registry(nextId("mov"), enterpriseId(i), when, "UPDATED", to, null));
+        }
+        changes.add(new Registry(nextId("chn"), enterpriseId(1), at("2023-05-05T00:00:00+08:00"), "UPDATED", null,
+                "NEW_ENERGY"));
+        changes.add(new Registry(nextId("cert"), enterpriseId(2), at("2023-06-01T00:00:00+08:00"), "CERTIFIED", null,
+                null));
+        changes.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+        for (Registry r : changes) {
+            registry.add(new Record(SourceTopic.ENTERPRISE, r.enterpriseId(), registryJson(r, null), Expect.VALID, r));
+        }
+        // a move to a district that is not in the plan: rejected, the enterprise keeps its district
+        insertAt(registry, registry.size() / 2, new Record(SourceTopic.ENTERPRISE, enterpriseId(5),
+                registryJson(new Registry(nextId("bad"), enterpriseId(5), at("2023-08-01T00:00:00+08:00"),
+                        "UPDATED", "999999", null), null), Expect.UNKNOWN_REGION, null));
+        // an identical registration sent twice: a duplicate
+        Record firstReg = registry.get(3);
+        insertAt(registry, 5, new Record(SourceTopic.ENTERPRISE, firstReg.key(), firstReg.payload(), Expect.VALID,
+                firstReg.fact()));
+        insertAt(registry, 8, malformed(SourceTopic.ENTERPRISE, enterpriseId(7), "{\"eventId\":\"x\",\"type\":",
+                Expect.MALFORMED_JSON));
+        insertAt(registry, 9, malformed(SourceTopic.ENTERPRISE, enterpriseId(8),
+                "{\"eventId\":\"r-nochain\",\"enterpriseId\":\"E008\",\"ts\":\"2020-01-01T00:00:00+08:00\","
+                        + "\"type\":\"REGISTERED\",\"districtCode\":\"370402\"}", Expect.SCHEMA_VIOLATION));
+        insertAt(registry, 10, malformed(SourceTopic.ENTERPRISE, enterpriseId(9),
+                "{\"eventId\":\"r-cert\",\"enterpriseId\":\"E009\",\"ts\":\"2020-01-01T00:00:00+08:00\","
+                        + "\"type\":\"CERTIFIED\"}", Expect.SCHEMA_VIOLATION));
+
+        // --- production, weekly per enterprise, in event-time order with bounded disorder
+        List<Production> events = new ArrayList<>();
+        for (int i = 0; i < enterprises; i++) {
+            double base = Math.exp(14 + 2.2 * random.nextGaussian() * 0.5); // a few large, a long tail
+            double g = growth[i % growth.length];
+            for (long week = activeFrom.get(i)[1]; week < end; week += 7 * DAY) {
+                long ts = week + random.nextInt(167) * HOUR + random.nextInt(3600) * 1000L;
+                double years = (ts - start) / (365.0 * DAY);
+                double seasonal = 1 + 0.15 * Math.sin(ts / (365.0 * DAY) * 2 * Math.PI);
+                long output = Math.round(base * Math.pow(g, years) * seasonal * (0.8 + 0.4 * random.nextDouble()) * 100);
+                long revenue = Math.round(output * (0.9 + 0.2 * random.nextDouble()));
+                boolean adjustment = random.nextInt(50) == 0;
+                if (adjustment) {
+                    output = -output / 10;
+                    revenue = -revenue / 10;
+                }
+                events.add(new Production(nextId("p"), enterpriseId(i), ts, adjustment ? "ADJUSTMENT" : "OUTPUT",
+                        output, revenue));
+            }
+        }
+        // production of enterprises that are never registered
+        for (int k = 0; k < 3; k++) {
+            events.add(new Production(nextId("p"), "GHOST-" + k, at("2024-04-10T10:00:00+08:00") + k * DAY, "OUTPUT",
+                    123456, 123456));
+        }
+        // on a month boundary in the plan's zone: February in Shanghai, January in UTC
+        events.add(new Production(nextId("p"), enterpriseId(0), at("2024-01-31T23:30:00+00:00"), "OUTPUT",
+                777_777_77L, 888_888_88L));
+        events.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+        for (int i = 1; i < events.size(); i++) {
+            if (random.nextInt(10) == 0 && events.get(i).ts() - events.get(i - 1).ts() < 12 * HOUR) {
+                Production p = events.get(i);
+                events.set(i, events.get(i - 1));
+                events.set(i - 1, p);
+            }
+        }
+        for (Production p : events) {
+            production.add(new Record(SourceTopic.PRODUCTION, p.enterpriseId(), productionJson(p, false),
+                    Expect.VALID, p));
+        }
+        // duplicates: the same event again a little later, formatted differently
+        for (int k = 0; k < production.size() / 200; k++) {
+            int i = 10 + random.nextInt(production.size() - 40);
+            Record r = production.get(i);
+            if (r.fact() instanceof Production p) {
+                insertAt(production, i + 1 + random.nextInt(15),
+                        new Record(SourceTopic.PRODUCTION, r.key(), productionJson(p, true), Expect.VALID, p));
+            }
+        }
+        // conflicting duplicates: same eventId, other figures
+        for (int k = 0; k < 3; k++) {
+            int i = 100 + random.nextInt(production.size() - 200);
+            Record r = production.get(i);
+            if (r.fact() instanceof Production p) {
+                Production other = new Production(p.eventId(), p.enterpriseId(), p.ts(), p.kind(),
+                        p.outputCents() + 100, p.revenueCents());
+                insertAt(production, i + 3,
+                        new Record(SourceTopic.PRODUCTION, r.key(), productionJson(other, false), Expect.VALID, other));
+            }
+        }
+        // corrections of last month arriving ten to twenty days after its end: within the allowed lateness
+        for (String month : List.of("2023-04", "2024-02", "2024-11", "2025-03")) {
+            LocalDate first = LocalDate.parse(month + "-01");
+            long inMonth = first.plusDays(14).atStartOfDay(plan.timezone()).toInstant().toEpochMilli();
+            long arrival = first.plusMonths(1).plusDays(12 + random.nextInt(8)).atStartOfDay(plan.timezone())
+                    .toInstant().toEpochMilli();
+            Production p = new Production(nextId("adj"), enterpriseId(random.nextInt(enterprises)), inMonth,
+                    "ADJUSTMENT", -50_000_00L - random.nextInt(1000), 10_000_00L);
+            insertAt(production, firstIndexAtOrAfter(production, arrival),
+                    new Record(SourceTopic.PRODUCTION, p.enterpriseId(), productionJson(p, false), Expect.VALID, p));
+        }
+        // late: a year old at the end of the stream
+        for (int k = 0; k < 4; k++) {
+            Production p = new Production(nextId("late"), enterpriseId(k), at("2024-03-10T10:00:00+08:00") + k * DAY,
+                    "OUTPUT", 999_999_99L, 999_999_99L);
+            production.add(new Record(SourceTopic.PRODUCTION, p.enterpriseId(), productionJson(p, false),
+                    Expect.VALID, p));
+        }
+        // malformed records of many kinds
+        String good = "\"eventId\":\"m%d\",\"enterpriseId\":\"E001\",\"ts\":\"2024-05-05T10:00:00+08:00\"";
+        String[][] bad = {
+            {"{\"eventId\":\"m1\",\"enterpriseId\":", "MALFORMED_JSON"},
+            {"[1,2,3]", "MALFORMED_JSON"},
+            {"\"just a string\"", "MALFORMED_JSON"},
+            {"{" + good + ",\"kind\":\"OUTPUT\",\"outputValue\":NaN,\"revenue\":1}", "MALFORMED_JSON"},
+            {"{" + good + ",\"kind\":\"OUTPUT\",\"outputValue\":1.005,\"revenue\":1}", "SCHEMA_VIOLATION"},
+            {"{" + good + ",\"kind\":\"GUESS\",\"outputValue\":1,\"revenue\":1}", "SCHEMA_VIOLATION"},
+            {"{" + good + ",\"kind\":\"OUTPUT\",\"outputValue\":-1,\"revenue\":1}", "SCHEMA_VIOLATION"},
+            {"{" + good.replace("+08:00", "") + ",\"kind\":\"OUTPUT\",\"outputValue\":1,\"revenue\":1}",
+                "SCHEMA_VIOLATION"},
+            {"{" + good.replace("2024-05-05", "9999-05-05") + ",\"kind\":\"OUTPUT\",\"outputValue\":1,\"revenue\":1}",
+                "OUT_OF_RANGE"},
+            {"{" + good + ",\"kind\":\"OUTPUT\",\"outputValue\":12345678901234567890123456789012345678901,"
+                + "\"revenue\":1}", "SCHEMA_VIOLATION"},
+        };
+        for (int k = 0; k < bad.length; k++) {
+            insertAt(production, 50 + k * (production.size() / (bad.length + 1)),
+                    malformed(SourceTopic.PRODUCTION, enterpriseId(k), String.format(bad[k][0], k),
+                            Expect.valueOf(bad[k][1])));
+        }
+        byte[] invalidUtf8 = {'{', '"', 'e', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
+        insertAt(production, 77, new Record(SourceTopic.PRODUCTION, enterpriseId(3), invalidUtf8,
+                Expect.MALFORMED_JSON, null));
+        byte[] randomBytes = new byte[200];
+        random.nextBytes(randomBytes);
+        randomBytes[0] = (byte) 0xFF;
+        insertAt(production, 88, new Record(SourceTopic.PRODUCTION, enterpriseId(4), randomBytes,
+                Expect.MALFORMED_JSON, null));
+
+        // --- investment events
+        for (int k = 0; k < 24; k++) {
+            long ts = at("2023-01-10T10:00:00+08:00") + k * 20L * DAY;
+            Investment inv = new Investment(nextId("inv"), "PRJ-" + (k % 9), ts,
+                    k % 3 == 0 ? "SIGNED" : "INVESTMENT_REPORTED", districts.get(k % districts.size()),
+                    (100_000_000L + random.nextInt(1_000_000)) * 100);
+            investment.add(new Record(SourceTopic.INVESTMENT, inv.projectId(), investmentJson(inv), Expect.VALID, inv));
+        }
+        Record dup = investment.get(4);
+        insertAt(investment, 6, new Record(SourceTopic.INVESTMENT, dup.key(), dup.payload(), Expect.VALID, dup.fact()));
+        insertAt(investment, 9, malformed(SourceTopic.INVESTMENT, "PRJ-X",
+                "{\"eventId\":\"iv-x\",\"projectId\":\"PRJ-X\",\"ts\":\"2023-06-01T00:00:00+08:00\","
+                        + "\"type\":\"SIGNED\",\"districtCode\":\"999999\",\"amount\":1}", Expect.UNKNOWN_REGION));
+        insertAt(investment, 11, malformed(SourceTopic.INVESTMENT, "PRJ-Y",
+                "{\"eventId\":\"iv-y\",\"projectId\":\"PRJ-Y\",\"ts\":\"2023-06-01T00:00:00+08:00\","
+                        + "\"type\":\"SIGNED\",\"districtCode\":\"370402\"}", Expect.SCHEMA_VIOLATION));
+    }
+
+    private static int firstIndexAtOrAfter(List<Record> records, long ts) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).fact() instanceof Production p && p.ts() >= ts) {
+                return i;
+            }
+        }
+        return records.size();
+    }
+
+    private static void insertAt(List<Record> list, int index, Record r) {
+        list.add(Math.min(index, list.size()), r);
+    }
+
+    private static Record malformed(SourceTopic source, String key, String text, Expect expect) {
+        return new Record(source, key, text.getBytes(StandardCharsets.UTF_8), expect, null);
+    }
+
+    private static String enterpriseId(int i) {
+        return String.format("E%03d", i);
+    }
+
+    private String nextId(String prefix) {
+        return prefix + "-" + (nextId++);
+    }
+
+    /** Event times in varying but valid notations: the plan's offset, UTC with Z, or +00:00. */
+    private String time(long ts) {
+        return switch (random.nextInt(3)) {
+            case 0 -> OffsetDateTime.ofInstant(Instant.ofEpochMilli(ts), ZoneOffset.ofHours(8)).toString();
+            case 1 -> Instant.ofEpochMilli(ts).toString();
+            default -> OffsetDateTime.ofInstant(Instant.ofEpochMilli(ts), ZoneOffset.UTC).toString()
+                    .replace("Z", "+00:00");
+        };
+    }
+
+    private static String amount(long cents) {
+        return java.math.BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+
+    private static long electricity(Production p) {
+        return Math.abs(p.outputCents()) % 100_000;
+    }
+
+    private byte[] productionJson(Production p, boolean reordered) {
+        String json = reordered
+                ? "{ \"revenue\": " + amount(p.revenueCents()) + ", \"kind\": \"" + p.kind() + "\", \"outputValue\": "
+                        + amount(p.outputCents()) + ", \"ts\": \"" + time(p.ts()) + "\", \"enterpriseId\": \""
+                        + p.enterpriseId() + "\", \"eventId\": \"" + p.eventId() + "\", \"electricityKwh\": "
+                        + electricity(p) + ".0, \"source\": \"resent\" }"
+                : "{\"eventId\":\"" + p.eventId() + "\",\"enterpriseId\":\"" + p.enterpriseId() + "\",\"ts\":\""
+                        + time(p.ts()) + "\",\"kind\":\"" + p.kind() + "\",\"outputValue\":" + amount(p.outputCents())
+                        + ",\"revenue\":" + amount(p.revenueCents()) + ",\"electricityKwh\":"
+                        + electricity(p) + "}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] registryJson(Registry r, String extra) {
+        StringBuilder b = new StringBuilder("{\"eventId\":\"").append(r.eventId()).append("\",\"enterpriseId\":\"")
+                .append(r.enterpriseId()).append("\",\"ts\":\"").append(time(r.ts())).append("\",\"type\":\"")
+                .append(r.type()).append('"');
+        if (r.type().equals("REGISTERED")) {
+            b.append(",\"name\":\"企业 ").append(r.enterpriseId()).append("\",\"townCode\":\"T-")
+                    .append(r.district()).append("\"");
+        }
+        if (r.district() != null) {
+            b.append(",\"districtCode\":\"").append(r.district()).append('"');
+        }
+        if (r.chain() != null) {
+            b.append(",\"chain\":\"").append(r.chain()).append('"');
+        }
+        if (r.type().equals("CERTIFIED")) {
+            b.append(",\"certification\":\"HIGH_TECH\"");
+        }
+        if (extra != null) {
+            b.append(',').append(extra);
+        }
+        return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] investmentJson(Investment i) {
+        return ("{\"eventId\":\"" + i.eventId() + "\",\"projectId\":\"" + i.projectId() + "\",\"ts\":\"" + time(i.ts())
+                + "\",\"type\":\"" + i.type() + "\",\"districtCode\":\"" + i.district() + "\",\"chain\":\"NEW_ENERGY\","
+                + "\"amount\":" + amount(i.amountCents()) + ",\"techRenovation\":" + (i.amountCents() % 2 == 0) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
