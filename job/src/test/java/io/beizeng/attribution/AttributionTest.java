@@ -1,0 +1,142 @@
+package io.beizeng.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beizeng.ingest.IngestOutputs;
+import io.beizeng.model.AttributedOutput;
+import io.beizeng.model.AuditDelta;
+import io.beizeng.model.Chain;
+import io.beizeng.model.EnterpriseEvent;
+import io.beizeng.model.EnterpriseEventType;
+import io.beizeng.model.Origin;
+import io.beizeng.model.ProductionEvent;
+import io.beizeng.model.ProductionKind;
+import io.beizeng.model.RejectReason;
+import io.beizeng.model.RejectedRecord;
+import io.beizeng.model.SourceTopic;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/** The temporal join in an operator harness: attribution as of event time, whatever the arrival order. */
+class AttributionTest {
+    private static long ts(String iso) {
+        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+
+    private static ProductionEvent output(String id, String at, long cents) {
+        return new ProductionEvent(id, "E1", ts(at), ProductionKind.OUTPUT, cents, cents, null,
+                new Origin(SourceTopic.PRODUCTION, "0:" + id, id.getBytes()));
+    }
+
+    private static EnterpriseEvent registry(String id, String at, EnterpriseEventType type, String district) {
+        return new EnterpriseEvent(id, "E1", ts(at), type, null, district, null,
+                type == EnterpriseEventType.REGISTERED ? Chain.NEW_MATERIALS : null, null, null,
+                new Origin(SourceTopic.ENTERPRISE, "0:" + id, id.getBytes()));
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ProductionEvent, EnterpriseEvent, AttributedOutput>
+            harness() throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Attribution(),
+                ProductionEvent::enterpriseId, EnterpriseEvent::enterpriseId, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    /** Feeds both streams in the given interleaving, then the final watermark; returns eventId → district. */
+    private static Map<String, String> run(List<Object> arrivals) throws Exception {
+        var h = harness();
+        for (Object o : arrivals) {
+            if (o instanceof ProductionEvent p) {
+                h.processElement1(new StreamRecord<>(p, p.ts()));
+            } else {
+                EnterpriseEvent e = (EnterpriseEvent) o;
+                h.processElement2(new StreamRecord<>(e, e.ts()));
+            }
+        }
+        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        Map<String, String> byTs = new TreeMap<>();
+        for (AttributedOutput a : h.extractOutputValues()) {
+            byTs.put(String.valueOf(a.ts()) + "/" + a.outputValueCents(), a.districtCode());
+        }
+        return byTs;
+    }
+
+    @Test
+    void anEnterpriseThatMovesCountsForEachDistrictAsOfEventTimeInAnyInterleaving() throws Exception {
+        List<Object> events = new ArrayList<>(List.of(
+                registry("r1", "2020-01-01T00:00:00+08:00", EnterpriseEventType.REGISTERED, "370402"),
+                registry("r2", "2024-07-01T00:00:00+08:00", EnterpriseEventType.UPDATED, "370481"),
+                output("p1", "2024-06-30T23:59:59+08:00", 100),
+                output("p2", "2024-07-01T00:00:00+08:00", 200),
+                output("p3", "2024-08-15T12:00:00+08:00", 300)));
+        Map<String, String> expected = Map.of(
+                ts("2024-06-30T23:59:59+08:00") + "/100", "370402",
+                ts("2024-07-01T00:00:00+08:00") + "/200", "370481",
+                ts("2024-08-15T12:00:00+08:00") + "/300", "370481");
+        Random random = new Random(3);
+        for (int round = 0; round < 25; round++) {
+            Collections.shuffle(events, random);
+            assertThat(run(events)).as("interleaving %s", events.stream()
+                    .map(o -> o instanceof ProductionEvent p ? p.eventId() : ((EnterpriseEvent) o).eventId())
+                    .collect(Collectors.joining(","))).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void productionBeforeRegistrationIsRejectedOnceTheWatermarkPasses() throws Exception {
+        var h = harness();
+        h.processElement1(new StreamRecord<>(output("p1", "2024-03-01T00:00:00+08:00", 5), ts("2024-03-01T00:00:00+08:00")));
+        h.processElement2(new StreamRecord<>(registry("r1", "2024-03-02T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "370402"), ts("2024-03-02T00:00:00+08:00")));
+        h.processWatermark1(new Watermark(ts("2024-03-05T00:00:00+08:00")));
+        assertThat(h.getSideOutput(IngestOutputs.REJECTED)).as("held until both watermarks pass").isNull();
+        h.processWatermark2(new Watermark(ts("2024-03-05T00:00:00+08:00")));
+        List<RejectedRecord> rejected = h.getSideOutput(IngestOutputs.REJECTED).stream().map(StreamRecord::getValue).toList();
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).reason()).isEqualTo(RejectReason.UNKNOWN_ENTERPRISE);
+        assertThat(rejected.get(0).detail()).contains("E1").contains("registered only from");
+        assertThat(rejected.get(0).position()).isEqualTo("0:p1");
+        assertThat(h.extractOutputValues()).isEmpty();
+        // one accepted registry change, no accepted production
+        assertThat(h.getSideOutput(IngestOutputs.AUDIT).stream().map(StreamRecord::getValue).toList())
+                .containsExactly(AuditDelta.accepted(SourceTopic.ENTERPRISE));
+    }
+
+    @Test
+    void aLateProductionEventIsAttributedAtOnceFromTheHistory() throws Exception {
+        var h = harness();
+        h.processElement2(new StreamRecord<>(registry("r1", "2020-01-01T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "370402"), ts("2020-01-01T00:00:00+08:00")));
+        h.processElement2(new StreamRecord<>(registry("r2", "2024-07-01T00:00:00+08:00",
+                EnterpriseEventType.UPDATED, "370403"), ts("2024-07-01T00:00:00+08:00")));
+        h.processBothWatermarks(new Watermark(ts("2024-09-01T00:00:00+08:00")));
+        h.processElement1(new StreamRecord<>(output("p1", "2024-06-15T00:00:00+08:00", 7), ts("2024-06-15T00:00:00+08:00")));
+        assertThat(h.extractOutputValues()).singleElement()
+                .satisfies(a -> assertThat(a.districtCode()).isEqualTo("370402"));
+    }
+
+    @Test
+    void aChangeOfOtherTypesLeavesTheProfileAlone() throws Exception {
+        var h = harness();
+        h.processElement2(new StreamRecord<>(registry("r1", "2020-01-01T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "370402"), 0L));
+        h.processElement2(new StreamRecord<>(registry("r2", "2021-01-01T00:00:00+08:00",
+                EnterpriseEventType.CLOSED, null), 0L));
+        h.processElement1(new StreamRecord<>(output("p1", "2022-01-01T00:00:00+08:00", 7), 0L));
+        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        assertThat(h.extractOutputValues()).singleElement()
+                .satisfies(a -> assertThat(a.districtCode()).isEqualTo("370402"));
+    }
+}

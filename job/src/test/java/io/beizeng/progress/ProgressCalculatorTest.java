@@ -1,0 +1,100 @@
+package io.beizeng.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.beizeng.config.Plan;
+import io.beizeng.config.PlanLoader;
+import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.DistrictProgressRow;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Row rules on a two-district plan, with figures worked out by hand. */
+class ProgressCalculatorTest {
+    private static final Plan PLAN = PlanLoader.parse("""
+            {"planId": "p", "name": "test", "timezone": "Asia/Shanghai", "baselineYear": 2023, "targetYear": 2025,
+             "city": {"code": "C", "name": "City"},
+             "districts": [{"code": "A", "name": "A"}, {"code": "B", "name": "B"}],
+             "indicators": {"OUTPUT_VALUE": {"multiplier": 2, "baselines": {"A": "1200.00", "B": "600.00"}}}}
+            """);
+
+    private static DistrictMonthTotal total(String district, int year, int month, String value) {
+        return new DistrictMonthTotal(district, year, month, new BigDecimal(value), new BigDecimal(value), 1);
+    }
+
+    private static Map<String, DistrictProgressRow> rows(List<DistrictMonthTotal> totals) {
+        return new ProgressCalculator(PLAN).rows(totals).stream()
+                .collect(Collectors.toMap(r -> r.regionCode() + " " + r.year() + "-" + r.month(), Function.identity()));
+    }
+
+    @Test
+    void rowsFromJanuaryOfTheBaselineYearToTheLatestMonthWithData() {
+        Map<String, DistrictProgressRow> rows = rows(List.of(
+                total("A", 2022, 12, "100.00"), total("A", 2023, 1, "50.00"), total("B", 2023, 1, "30.00"),
+                total("A", 2023, 2, "-10.00"), total("B", 2024, 1, "40.00")));
+        assertThat(rows).hasSize(13 * 3); // 2023-01 .. 2024-01, two districts and the city
+        DistrictProgressRow a2023_2 = rows.get("A 2023-2");
+        assertThat(a2023_2.monthValue()).isEqualByComparingTo("-10.00");
+        assertThat(a2023_2.ytdValue()).isEqualByComparingTo("40.00");
+        // the months before the baseline year count in the rolling sum
+        assertThat(rows.get("A 2023-1").rolling12Value()).isEqualByComparingTo("150.00");
+        assertThat(rows.get("A 2023-11").rolling12Value()).isEqualByComparingTo("140.00");
+        assertThat(rows.get("A 2023-12").rolling12Value()).isEqualByComparingTo("40.00");
+        // 2022 has data, so 2023 has a prior YTD: zero in January, so no growth figure
+        assertThat(rows.get("A 2023-1").priorYtdValue()).isEqualByComparingTo("0.00");
+        assertThat(rows.get("A 2023-1").yoyGrowth()).isNull();
+        // a new year starts its YTD afresh
+        assertThat(rows.get("A 2024-1").ytdValue()).isEqualByComparingTo("0.00");
+        assertThat(rows.get("A 2024-1").priorYtdValue()).isEqualByComparingTo("50.00");
+        assertThat(rows.get("A 2024-1").yoyGrowth()).isCloseTo(-1.0, within(1e-15));
+        assertThat(rows.get("B 2024-1").yoyGrowth()).isCloseTo(40.0 / 30 - 1, within(1e-15));
+        // the city sums its districts
+        DistrictProgressRow city = rows.get("C 2023-1");
+        assertThat(city.regionLevel()).isEqualTo("CITY");
+        assertThat(city.ytdValue()).isEqualByComparingTo("80.00");
+        assertThat(city.baselineValue()).isEqualByComparingTo("1800.00");
+        assertThat(city.targetValue()).isEqualByComparingTo("3600.00");
+        assertThat(city.rank()).isNull();
+        // annual target of 2024: 1200 × 2^(1/2) = 1697.056274… → 1697.06
+        assertThat(rows.get("A 2024-1").annualTarget()).isEqualByComparingTo("1697.06");
+        assertThat(rows.get("A 2023-1").annualTarget()).isEqualByComparingTo("1200.00");
+        // doubling progress: (rolling − B) / (target − B) = (150 − 1200) / 1200
+        assertThat(rows.get("A 2023-1").doublingProgress()).isCloseTo(-1050.0 / 1200, within(1e-15));
+    }
+
+    @Test
+    void noPriorYearNoPriorYtd() {
+        Map<String, DistrictProgressRow> rows = rows(List.of(total("A", 2023, 3, "10.00")));
+        assertThat(rows).hasSize(3 * 3);
+        assertThat(rows.get("A 2023-3").priorYtdValue()).isNull();
+        assertThat(rows.get("C 2023-3").yoyGrowth()).isNull();
+        assertThat(rows.get("B 2023-1").monthValue()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void ranksByCompletionWithTiesByCode() {
+        // A: 120/1200 = 0.1, B: 60/600 = 0.1 → tie, A first by code; then B ahead in February
+        Map<String, DistrictProgressRow> rows = rows(List.of(
+                total("A", 2023, 1, "120.00"), total("B", 2023, 1, "60.00"), total("B", 2023, 2, "1.00")));
+        assertThat(rows.get("A 2023-1").rank()).isEqualTo(1);
+        assertThat(rows.get("B 2023-1").rank()).isEqualTo(2);
+        assertThat(rows.get("B 2023-2").rank()).isEqualTo(1);
+        assertThat(rows.get("A 2023-2").rank()).isEqualTo(2);
+        // 0.1 against 1/12 ± 0.02: on track; in February 0.1 against 1/6 − 0.02: behind
+        assertThat(rows.get("A 2023-1").status()).isEqualTo("ON_TRACK");
+        assertThat(rows.get("A 2023-2").status()).isEqualTo("BEHIND");
+        assertThat(rows.get("A 2023-1").completionRatio()).isCloseTo(0.1, within(1e-15));
+        assertThat(rows.get("A 2023-1").timeProgress()).isCloseTo(1 / 12.0, within(1e-15));
+    }
+
+    @Test
+    void nothingBeforeTheBaselineYearMakesNoRows() {
+        assertThat(rows(List.of(total("A", 2022, 5, "1.00")))).isEmpty();
+        assertThat(rows(List.of())).isEmpty();
+    }
+}
