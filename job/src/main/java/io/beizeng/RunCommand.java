@@ -85,10 +85,10 @@ final class RunCommand extends JobCommand {
     void checkInputs() {
         Properties p = clientProperties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(p)) {
-            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<String> missing = new ArrayList<>();
             for (String t : topics().values()) {
                 if (!existing.contains(t)) {
@@ -99,7 +99,7 @@ final class RunCommand extends JobCommand {
                 throw new StartupException("Kafka at " + bootstrapServers + " has no topic " + String.join(", ", missing));
             }
         } catch (TimeoutException e) {
-            throw new StartupException("cannot reach Kafka at " + bootstrapServers + " (no answer in 20 s)");
+            throw new StartupException("cannot reach Kafka at " + bootstrapServers + " (no answer in 15 s)");
         } catch (ExecutionException e) {
             throw new StartupException("cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e));
         } catch (InterruptedException e) {

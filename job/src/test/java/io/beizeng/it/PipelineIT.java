@@ -174,6 +174,35 @@ class PipelineIT {
         replayed.assertMatches(new Reference(plan, world, 0));
     }
 
+    @Test
+    @Order(4)
+    void anUnreachableBrokerOrAMissingTopicIsOneLineAndExitCode1() throws Exception {
+        String db = POSTGRES.createDatabase();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        int unreachable;
+        int missing;
+        try {
+            unreachable = BeizengCommand.execute(concat(new String[] {"run", "--bootstrap-servers",
+                "127.0.0.1:" + closed, "--bounded"}, common(db)));
+            missing = BeizengCommand.execute(concat(new String[] {"run", "--bootstrap-servers",
+                KAFKA.bootstrapServers(), "--bounded", "--production-topic", "no-such-topic"}, common(db)));
+        } finally {
+            System.setErr(saved);
+        }
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(unreachable).isEqualTo(BeizengCommand.FAILURE);
+        assertThat(missing).isEqualTo(BeizengCommand.FAILURE);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("beizeng: cannot reach Kafka at 127.0.0.1:" + closed);
+        assertThat(lines.get(1)).startsWith("beizeng: Kafka at").contains("no-such-topic");
+    }
+
     /** Throws once, mid-stream, after a checkpoint completed; slows the stream so that there is a middle. */
     static final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointListener {
         static final AtomicBoolean FAILED = new AtomicBoolean();
