@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The command line: {@code run}, {@code replay}, {@code migrate}. Errors are one line; exit codes are non-zero. */
 @Command(name = "beizeng", mixinStandardHelpOptions = true, version = "beizeng 0.1.0",
         description = "Tracks an industrial doubling plan live: Kafka → Flink → PostgreSQL.",
-        subcommands = {RunCommand.class, ReplayCommand.class, MigrateCommand.class, GenerateCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, MigrateCommand.class, GenerateCommand.class,
+            DemoCommand.class})
 public final class BeizengCommand implements Runnable {
     /** Exit code for bad arguments. */
     public static final int USAGE = 2;

@@ -25,6 +25,8 @@ import io.beizeng.progress.MonthTotals;
 import io.beizeng.progress.MonthWindows;
 import io.beizeng.progress.ProgressUpdater;
 import io.beizeng.sink.AuditCounter;
+import io.beizeng.sink.JdbcSinks;
+import io.beizeng.sink.JdbcTarget;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -48,7 +50,14 @@ public final class BeizengPipeline {
 
     /** Where results go. */
     public record Outputs(
-            Sink<DistrictProgressRow> districtProgress, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {}
+            Sink<DistrictProgressRow> districtProgress, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
+
+        /** Upserts into the PostgreSQL tables of {@code target}, flushing batches at least every interval. */
+        public static Outputs jdbc(JdbcTarget target, long flushIntervalMs) {
+            JdbcSinks sinks = new JdbcSinks(target, flushIntervalMs);
+            return new Outputs(sinks.districtProgress(), sinks.rejectedEvents(), sinks.ingestAudit());
+        }
+    }
 
     private BeizengPipeline() {}
 

@@ -6,7 +6,6 @@ import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.config.PlanLoader;
 import io.beizeng.ingest.InputStreams;
-import io.beizeng.sink.JdbcSinks;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import java.sql.Connection;
@@ -54,9 +53,8 @@ abstract class JobCommand implements Callable<Integer> {
         }
         env.enableCheckpointing(common.checkpointInterval.toMillis());
 
-        JdbcSinks sinks = new JdbcSinks(target, Math.min(1000, settings.updateInterval().toMillis()));
         BeizengPipeline.build(plan, settings, inputs(env, plan, settings),
-                new BeizengPipeline.Outputs(sinks.districtProgress(), sinks.rejectedEvents(), sinks.ingestAudit()));
+                BeizengPipeline.Outputs.jdbc(target, Math.min(1000, settings.updateInterval().toMillis())));
         LOG.info("Starting {} for plan {} ({}), results to {}", jobName(plan), plan.planId(), plan.name(), target);
         env.execute(jobName(plan));
         return 0;

@@ -186,7 +186,7 @@ public final class PlanLoader {
         if (!CODE.matcher(code).matches()) {
             throw new PlanException(path + ".code: '" + code + "' must be 1-32 letters or digits");
         }
-        return new Region(code, text(node, "name", true, path + ".name"));
+        return new Region(code, text(node, "name", true, path + ".name"), text(node, "nameEn", false, path + ".nameEn"));
     }
 
     private static JsonNode object(JsonNode parent, String field, String path) {

@@ -1,0 +1,214 @@
+package io.beizeng.demo;
+
+import io.beizeng.BeizengPipeline;
+import io.beizeng.config.JobSettings;
+import io.beizeng.config.Plan;
+import io.beizeng.generator.EventGenerator;
+import io.beizeng.generator.KafkaOutput;
+import io.beizeng.ingest.InputStreams;
+import io.beizeng.model.SourceTopic;
+import io.beizeng.sink.JdbcTarget;
+import io.beizeng.sink.Migrations;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The one-command demo: a real PostgreSQL and a real Kafka broker, the job on a local Flink mini cluster with its
+ * web UI and a Prometheus endpoint, and the generator replaying the plan's history and then producing live, with a
+ * progress table in the terminal. Everything it starts, it stops; temporary data is removed unless kept.
+ */
+public final class Demo {
+    /** What the user chose on the command line. */
+    public record Options(Plan plan, long seed, int enterprises, double rate, double historyRate, Duration duration,
+            Duration refresh, Path keepData, int parallelism) {}
+
+    private final Options options;
+    private final PrintStream out;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean generating = true;
+
+    public Demo(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public int run() throws Exception {
+        Plan plan = options.plan();
+        Path dir = options.keepData() != null ? options.keepData().toAbsolutePath()
+                : Files.createTempDirectory("beizeng-demo-");
+        Files.createDirectories(dir);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "beizeng-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        DemoDatabase database = new DemoDatabase(dir.resolve("postgres"));
+        DemoKafka kafka = new DemoKafka(dir.resolve("kafka"));
+        JobClient job = null;
+        Thread generator = null;
+        try {
+            out.printf("beizeng demo: %s%n  starting PostgreSQL, Kafka and Flink in %s …%n", plan.name(), dir);
+            database.start();
+            JdbcTarget target = new JdbcTarget(database.jdbcUrl(), "postgres", null);
+            Migrations.migrate(target);
+            kafka.start(2);
+
+            int webPort = FreePort.find();
+            int metricsPort = FreePort.find();
+            Configuration conf = new Configuration();
+            conf.set(PipelineOptions.GENERIC_TYPES, false);
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.PORT, webPort);
+            // Flink's own scratch space goes into the demo directory, so that it goes away with it
+            Path flinkTmp = Files.createDirectories(dir.resolve("flink"));
+            conf.setString("io.tmp.dirs", flinkTmp.toString());
+            conf.setString("web.tmpdir", flinkTmp.resolve("web").toString());
+            conf.setString("web.upload.dir", flinkTmp.resolve("upload").toString());
+            conf.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", String.valueOf(metricsPort));
+            conf.setString("metrics.reporter.prom.host", "127.0.0.1");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            env.setParallelism(options.parallelism());
+            env.enableCheckpointing(10_000);
+            // live events are attributed once the watermark passes them: keep the bound short in the demo
+            JobSettings settings = new JobSettings(Duration.ofSeconds(10), Duration.ofDays(35), Duration.ofDays(7),
+                    Duration.ofSeconds(2), Duration.ofSeconds(5));
+            Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
+            for (SourceTopic t : SourceTopic.values()) {
+                topics.put(t, t.defaultTopic());
+            }
+            BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
+                    new InputStreams.KafkaInput(kafka.bootstrapServers(), topics, "beizeng-demo", false, new Properties())),
+                    BeizengPipeline.Outputs.jdbc(target, 500));
+            job = env.executeAsync("beizeng demo " + plan.planId());
+
+            out.printf("%n  Flink web UI   http://127.0.0.1:%d%n", webPort);
+            out.printf("  Prometheus     http://127.0.0.1:%d/metrics%n", metricsPort);
+            out.printf("  Kafka          %s  (topics %s, %s, %s)%n", kafka.bootstrapServers(),
+                    SourceTopic.PRODUCTION.defaultTopic(), SourceTopic.ENTERPRISE.defaultTopic(),
+                    SourceTopic.INVESTMENT.defaultTopic());
+            out.printf("  PostgreSQL     psql -h 127.0.0.1 -p %d -U postgres postgres   (JDBC %s)%n", database.port(),
+                    database.jdbcUrl());
+            out.printf("  Try            SELECT region_code, year, month, ytd_value, yoy_growth, completion_ratio, status, rank%n"
+                    + "                 FROM district_progress WHERE indicator = 'OUTPUT_VALUE' ORDER BY year DESC, month DESC, rank LIMIT 8;%n"
+                    + "                 SELECT * FROM ingest_audit;   SELECT reason, count(*) FROM rejected_events GROUP BY reason;%n");
+            out.printf("  Stop with Ctrl-C%s.%n", options.duration() != null ? " (or wait " + options.duration().toSeconds() + " s)" : "");
+            out.printf("  data directory %s (%s)%n", dir, options.keepData() != null ? "kept" : "removed at exit");
+            out.printf("  processes      kafka pid %d%n", kafka.pid());
+
+            generator = new Thread(() -> generate(plan, kafka.bootstrapServers(), topics), "beizeng-demo-generator");
+            generator.setDaemon(true);
+            generator.start();
+
+            ProgressBoard board = new ProgressBoard(plan);
+            long deadline = options.duration() == null ? Long.MAX_VALUE
+                    : System.nanoTime() + options.duration().toNanos();
+            try (Connection c = DriverManager.getConnection(target.url(), target.user(), null)) {
+                while (System.nanoTime() < deadline && !stop.await(options.refresh().toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                        out.println("the job stopped: " + job.getJobStatus().get());
+                        break;
+                    }
+                    board.print(c, out);
+                }
+            }
+            out.println();
+            out.println("stopping …");
+            return 0;
+        } finally {
+            generating = false;
+            if (generator != null) {
+                generator.join(10_000);
+            }
+            if (job != null) {
+                try {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                    job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+                } catch (Exception expected) {
+                    // a cancelled job ends with an exception; what matters is that it ended
+                }
+            }
+            close(kafka);
+            close(database);
+            if (options.keepData() == null) {
+                deleteRecursively(dir);
+            }
+            out.println("stopped" + (options.keepData() == null ? "; temporary data removed" : "; data kept in " + dir));
+            out.flush();
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+    }
+
+    /** History from January of the year before the baseline to yesterday (monthly returns), then live reports. */
+    private void generate(Plan plan, String bootstrapServers, Map<SourceTopic, String> topics) {
+        EventGenerator generator = new EventGenerator(plan, new EventGenerator.Settings(options.seed(),
+                options.enterprises(), EventGenerator.Granularity.MONTHLY, 0.01, 0.005, 0.0005, 0.001));
+        try (KafkaOutput kafka = new KafkaOutput(bootstrapServers, topics, new Properties(), options.historyRate())) {
+            LocalDate today = LocalDate.now(plan.timezone());
+            generator.generate(LocalDate.of(plan.firstEventYear(), 1, 1), today.minusDays(1), (t, k, v) -> {
+                if (generating) {
+                    kafka.emit(t, k, v);
+                }
+            });
+            kafka.flush();
+            kafka.pace(options.rate());
+            int perTick = (int) Math.max(1, Math.round(options.rate() / 10));
+            double secondsPerReport = options.enterprises() / Math.max(options.rate(), 1);
+            while (generating && options.rate() > 0) {
+                generator.live(System.currentTimeMillis(), perTick, secondsPerReport, kafka);
+            }
+            kafka.flush();
+        } catch (RuntimeException e) {
+            if (generating) {
+                out.println("generator stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    private void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            out.println("could not stop " + c.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
