@@ -107,14 +107,24 @@ public final class BeizengPipeline {
                 .keyBy(AttributedOutput::districtCode)
                 .window(new MonthWindows(calendar, interval))
                 .allowedLateness(settings.allowedLateness())
-                .aggregate(new MonthTotals(), new MonthTotals.Label(calendar),
+                .aggregate(new MonthTotals.Production(), MonthTotals.Label.production(calendar),
                         TypeInformation.of(MonthAccumulator.class),
                         TypeInformation.of(MonthAccumulator.class),
                         TypeInformation.of(DistrictMonthTotal.class))
                 .name("district month totals").uid("district-month-windows");
+        SingleOutputStreamOperator<DistrictMonthTotal> investmentTotals = investment
+                .keyBy(InvestmentEvent::districtCode)
+                .window(new MonthWindows(calendar, interval))
+                .allowedLateness(settings.allowedLateness())
+                .aggregate(new MonthTotals.Investment(plan.majorProjectThreshold()),
+                        MonthTotals.Label.investment(calendar),
+                        TypeInformation.of(MonthAccumulator.class),
+                        TypeInformation.of(MonthAccumulator.class),
+                        TypeInformation.of(DistrictMonthTotal.class))
+                .name("district month investment").uid("district-month-investment-windows");
 
         String planId = plan.planId();
-        monthTotals
+        monthTotals.union(investmentTotals)
                 .keyBy(t -> planId)
                 .process(new ProgressUpdater(plan, interval))
                 .returns(DistrictProgressRow.class)

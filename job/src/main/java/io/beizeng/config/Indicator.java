@@ -1,9 +1,33 @@
 package io.beizeng.config;
 
-/** The plan indicators this job computes. */
+/** The plan indicators this job computes, and where their figures come from. */
 public enum Indicator {
-    /** Sum of {@code outputValue} of production events (a flow). */
-    OUTPUT_VALUE,
-    /** Sum of {@code revenue} of production events (a flow). */
-    REVENUE
+    /** Sum of {@code outputValue} of production events. */
+    OUTPUT_VALUE(Source.PRODUCTION),
+    /** Sum of {@code revenue} of production events. */
+    REVENUE(Source.PRODUCTION),
+    /** Sum of {@code amount} of INVESTMENT_REPORTED events. */
+    INDUSTRIAL_INVESTMENT(Source.INVESTMENT),
+    /** The same for projects with {@code techRenovation}; its plan may set a YoY growth floor. */
+    TECH_RENOVATION_INVESTMENT(Source.INVESTMENT),
+    /** Count of projects SIGNED with an amount at or above the plan's major project threshold. */
+    MAJOR_PROJECTS(Source.INVESTMENT);
+
+    /** The input stream an indicator is computed from. */
+    public enum Source { PRODUCTION, INVESTMENT }
+
+    private final Source source;
+
+    Indicator(Source source) {
+        this.source = source;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** Targets given as a count per year and district (annualTargets), not as baseline × multiplier. */
+    public boolean hasAnnualCountTargets() {
+        return this == MAJOR_PROJECTS;
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A doubling plan, read from the plan file by {@link PlanLoader}. Immutable and validated: every district has a
- * positive baseline for every indicator.
+ * positive baseline (or annual target) for every indicator. {@code majorProjectThreshold}: a SIGNED project at or
+ * above this amount (CNY) is a major project.
  */
 public record Plan(
         String planId,
@@ -19,7 +20,8 @@ public record Plan(
         BigDecimal statusTolerance,
         Region city,
         List<Region> districts,
-        Map<Indicator, IndicatorPlan> indicators)
+        Map<Indicator, IndicatorPlan> indicators,
+        BigDecimal majorProjectThreshold)
         implements Serializable {
 
     public boolean hasDistrict(String code) {

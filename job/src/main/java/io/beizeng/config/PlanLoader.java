@@ -37,8 +37,9 @@ public final class PlanLoader {
     private static final Pattern PLAN_ID = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
     private static final Set<String> TOP_FIELDS = Set.of(
             "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
-            "districts", "indicators");
+            "districts", "indicators", "majorProjectThreshold");
     private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
+    private static final BigDecimal DEFAULT_MAJOR_PROJECT_THRESHOLD = new BigDecimal("5000000000");
 
     private PlanLoader() {}
 
@@ -122,17 +123,32 @@ public final class PlanLoader {
                 throw new PlanException("indicators." + e.getKey() + ": unknown indicator (known: "
                         + java.util.Arrays.toString(Indicator.values()) + ")");
             }
-            indicators.put(indicator, indicatorPlan(e.getValue(), "indicators." + e.getKey(), districts));
+            indicators.put(indicator, indicatorPlan(indicator, e.getValue(), "indicators." + e.getKey(), districts));
+        }
+        BigDecimal threshold = DEFAULT_MAJOR_PROJECT_THRESHOLD;
+        if (root.has("majorProjectThreshold")) {
+            threshold = decimal(root.get("majorProjectThreshold"), "majorProjectThreshold");
+            if (threshold.signum() <= 0 || threshold.scale() > 2) {
+                throw new PlanException("majorProjectThreshold: " + threshold.toPlainString()
+                        + " must be a positive amount in CNY with at most 2 fraction digits");
+            }
         }
         return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
-                List.copyOf(districts), Collections.unmodifiableMap(indicators));
+                List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2));
     }
 
-    private static IndicatorPlan indicatorPlan(JsonNode node, String path, List<Region> districts) {
+    private static IndicatorPlan indicatorPlan(
+            Indicator indicator, JsonNode node, String path, List<Region> districts) {
         if (!node.isObject()) {
-            throw new PlanException(path + ": must be an object {multiplier, baselines}");
+            throw new PlanException(path + ": must be an object");
         }
-        onlyFields(node, path + ".", Set.of("multiplier", "baselines", "unit", "description"));
+        if (indicator.hasAnnualCountTargets()) {
+            onlyFields(node, path + ".", Set.of("annualTargets", "unit", "description"));
+            Map<String, BigDecimal> targets = perDistrict(object(node, "annualTargets", path + ".annualTargets"),
+                    path + ".annualTargets", districts, "annual target", 0);
+            return new IndicatorPlan(null, null, targets, null);
+        }
+        onlyFields(node, path + ".", Set.of("multiplier", "baselines", "minYoyGrowth", "unit", "description"));
         JsonNode m = node.get("multiplier");
         if (m == null) {
             throw new PlanException(path + ".multiplier: missing");
@@ -141,31 +157,45 @@ public final class PlanLoader {
         if (multiplier.signum() <= 0) {
             throw new PlanException(path + ".multiplier: " + multiplier + " must be > 0");
         }
-        JsonNode b = object(node, "baselines", path + ".baselines");
-        Map<String, BigDecimal> baselines = new LinkedHashMap<>();
+        BigDecimal floor = null;
+        if (node.has("minYoyGrowth")) {
+            floor = decimal(node.get("minYoyGrowth"), path + ".minYoyGrowth");
+            if (floor.compareTo(BigDecimal.ONE.negate()) <= 0) {
+                throw new PlanException(path + ".minYoyGrowth: " + floor + " must be > -1");
+            }
+        }
+        Map<String, BigDecimal> baselines = perDistrict(object(node, "baselines", path + ".baselines"),
+                path + ".baselines", districts, "baseline", 2);
+        return new IndicatorPlan(multiplier, baselines, null, floor);
+    }
+
+    /** A positive decimal for every district of the plan, and for no other region. */
+    private static Map<String, BigDecimal> perDistrict(
+            JsonNode b, String path, List<Region> districts, String what, int maxScale) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String code = it.next();
             if (districts.stream().noneMatch(d -> d.code().equals(code))) {
-                throw new PlanException(path + ".baselines." + code + ": not a district of the plan");
+                throw new PlanException(path + "." + code + ": not a district of the plan");
             }
         }
+        Map<String, BigDecimal> values = new LinkedHashMap<>();
         for (Region d : districts) {
             JsonNode v = b.get(d.code());
-            String field = path + ".baselines." + d.code();
+            String field = path + "." + d.code();
             if (v == null || v.isNull()) {
-                throw new PlanException(field + ": missing baseline for district " + d.name());
+                throw new PlanException(field + ": missing " + what + " for district " + d.name());
             }
             BigDecimal value = decimal(v, field);
             if (value.signum() <= 0) {
-                throw new PlanException(field + ": baseline " + value.toPlainString() + " must be > 0");
+                throw new PlanException(field + ": " + what + " " + value.toPlainString() + " must be > 0");
             }
-            if (value.scale() > 2) {
-                throw new PlanException(field + ": baseline " + value.toPlainString()
-                        + " has more than 2 fraction digits");
+            if (value.stripTrailingZeros().scale() > maxScale) {
+                throw new PlanException(field + ": " + what + " " + value.toPlainString() + " has more than "
+                        + maxScale + " fraction digits");
             }
-            baselines.put(d.code(), value.setScale(2));
+            values.put(d.code(), value.setScale(2));
         }
-        return new IndicatorPlan(multiplier, Collections.unmodifiableMap(baselines));
+        return Collections.unmodifiableMap(values);
     }
 
     private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) {

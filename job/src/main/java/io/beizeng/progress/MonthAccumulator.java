@@ -4,43 +4,47 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * Exact sums of one district's month, in cents. Each sum is a 128-bit two's-complement integer (hi, lo), so that
- * no realistic or hostile sequence of amounts (each below 10^15 cents) can overflow it. A Flink POJO.
+ * Exact sums of one district's month: two amounts in cents, a count and the number of events. Each amount is a
+ * 128-bit two's-complement integer (hi, lo), so that no realistic or hostile sequence of amounts (each below 10^15
+ * cents) can overflow it. Production uses the amounts for output value and revenue; investment for industrial and
+ * technical-renovation investment, and the count for major projects. A Flink POJO.
  */
 public final class MonthAccumulator {
-    public long outputHi;
-    public long outputLo;
-    public long revenueHi;
-    public long revenueLo;
+    public long firstHi;
+    public long firstLo;
+    public long secondHi;
+    public long secondLo;
+    public long count;
     public long events;
 
-    public void add(long outputCents, long revenueCents) {
-        long lo = outputLo + outputCents;
-        outputHi += (outputCents >> 63) + (Long.compareUnsigned(lo, outputLo) < 0 ? 1 : 0);
-        outputLo = lo;
-        lo = revenueLo + revenueCents;
-        revenueHi += (revenueCents >> 63) + (Long.compareUnsigned(lo, revenueLo) < 0 ? 1 : 0);
-        revenueLo = lo;
+    public void add(long firstCents, long secondCents) {
+        long lo = firstLo + firstCents;
+        firstHi += (firstCents >> 63) + (Long.compareUnsigned(lo, firstLo) < 0 ? 1 : 0);
+        firstLo = lo;
+        lo = secondLo + secondCents;
+        secondHi += (secondCents >> 63) + (Long.compareUnsigned(lo, secondLo) < 0 ? 1 : 0);
+        secondLo = lo;
         events++;
     }
 
     public MonthAccumulator merge(MonthAccumulator other) {
-        long lo = outputLo + other.outputLo;
-        outputHi += other.outputHi + (Long.compareUnsigned(lo, outputLo) < 0 ? 1 : 0);
-        outputLo = lo;
-        lo = revenueLo + other.revenueLo;
-        revenueHi += other.revenueHi + (Long.compareUnsigned(lo, revenueLo) < 0 ? 1 : 0);
-        revenueLo = lo;
+        long lo = firstLo + other.firstLo;
+        firstHi += other.firstHi + (Long.compareUnsigned(lo, firstLo) < 0 ? 1 : 0);
+        firstLo = lo;
+        lo = secondLo + other.secondLo;
+        secondHi += other.secondHi + (Long.compareUnsigned(lo, secondLo) < 0 ? 1 : 0);
+        secondLo = lo;
+        count += other.count;
         events += other.events;
         return this;
     }
 
-    public BigDecimal outputValue() {
-        return yuan(outputHi, outputLo);
+    public BigDecimal first() {
+        return yuan(firstHi, firstLo);
     }
 
-    public BigDecimal revenue() {
-        return yuan(revenueHi, revenueLo);
+    public BigDecimal second() {
+        return yuan(secondHi, secondLo);
     }
 
     static BigDecimal yuan(long hi, long lo) {

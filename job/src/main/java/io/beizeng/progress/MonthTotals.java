@@ -1,53 +1,121 @@
 package io.beizeng.progress;
 
+import io.beizeng.config.Indicator;
 import io.beizeng.model.AttributedOutput;
 import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.InvestmentEvent;
+import io.beizeng.model.InvestmentEventType;
 import io.beizeng.model.MonthCalendar;
+import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Sums a district's month incrementally (one accumulator per window, not a list of events). */
-public final class MonthTotals implements AggregateFunction<AttributedOutput, MonthAccumulator, MonthAccumulator> {
+/** Incremental monthly sums per district (one accumulator per window, not a list of events). */
+public final class MonthTotals {
+    private MonthTotals() {}
 
-    @Override
-    public MonthAccumulator createAccumulator() {
-        return new MonthAccumulator();
+    /** Production: output value and revenue. */
+    public static final class Production
+            implements AggregateFunction<AttributedOutput, MonthAccumulator, MonthAccumulator> {
+        @Override
+        public MonthAccumulator createAccumulator() {
+            return new MonthAccumulator();
+        }
+
+        @Override
+        public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
+            acc.add(value.outputValueCents(), value.revenueCents());
+            return acc;
+        }
+
+        @Override
+        public MonthAccumulator getResult(MonthAccumulator acc) {
+            return acc;
+        }
+
+        @Override
+        public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
+            return a.merge(b);
+        }
     }
 
-    @Override
-    public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
-        acc.add(value.outputValueCents(), value.revenueCents());
-        return acc;
+    /**
+     * Investment: reported investment, the part of it in technical renovation, and major projects (SIGNED at or
+     * above the threshold).
+     */
+    public static final class Investment
+            implements AggregateFunction<InvestmentEvent, MonthAccumulator, MonthAccumulator> {
+        private final long majorProjectThresholdCents;
+
+        public Investment(BigDecimal majorProjectThreshold) {
+            this.majorProjectThresholdCents = majorProjectThreshold.movePointRight(2).longValueExact();
+        }
+
+        @Override
+        public MonthAccumulator createAccumulator() {
+            return new MonthAccumulator();
+        }
+
+        @Override
+        public MonthAccumulator add(InvestmentEvent e, MonthAccumulator acc) {
+            long reported = e.type() == InvestmentEventType.INVESTMENT_REPORTED ? e.amountCents() : 0;
+            acc.add(reported, e.techRenovation() ? reported : 0);
+            if (e.type() == InvestmentEventType.SIGNED && e.amountCents() >= majorProjectThresholdCents) {
+                acc.count++;
+            }
+            return acc;
+        }
+
+        @Override
+        public MonthAccumulator getResult(MonthAccumulator acc) {
+            return acc;
+        }
+
+        @Override
+        public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
+            return a.merge(b);
+        }
     }
 
-    @Override
-    public MonthAccumulator getResult(MonthAccumulator acc) {
-        return acc;
-    }
-
-    @Override
-    public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
-        return a.merge(b);
-    }
-
-    /** Labels a window's sums with its district and month. */
+    /** Labels a window's sums with district, month and indicator: one total per indicator. */
     public static final class Label
             extends ProcessWindowFunction<MonthAccumulator, DistrictMonthTotal, String, TimeWindow> {
         private final MonthCalendar calendar;
+        private final Indicator first;
+        private final Indicator second;
+        private final Indicator count;
 
-        public Label(MonthCalendar calendar) {
+        private Label(MonthCalendar calendar, Indicator first, Indicator second, Indicator count) {
             this.calendar = calendar;
+            this.first = first;
+            this.second = second;
+            this.count = count;
+        }
+
+        public static Label production(MonthCalendar calendar) {
+            return new Label(calendar, Indicator.OUTPUT_VALUE, Indicator.REVENUE, null);
+        }
+
+        public static Label investment(MonthCalendar calendar) {
+            return new Label(calendar, Indicator.INDUSTRIAL_INVESTMENT, Indicator.TECH_RENOVATION_INVESTMENT,
+                    Indicator.MAJOR_PROJECTS);
         }
 
         @Override
         public void process(String district, Context ctx, Iterable<MonthAccumulator> sums,
                 Collector<DistrictMonthTotal> out) {
             MonthAccumulator acc = sums.iterator().next();
-            int month = calendar.indexOf(ctx.window().getStart());
-            out.collect(new DistrictMonthTotal(district, MonthCalendar.year(month), MonthCalendar.month(month),
-                    acc.outputValue(), acc.revenue(), acc.events));
+            int m = calendar.indexOf(ctx.window().getStart());
+            int year = MonthCalendar.year(m);
+            int month = MonthCalendar.month(m);
+            out.collect(new DistrictMonthTotal(district, year, month, first, acc.first(), acc.events));
+            out.collect(new DistrictMonthTotal(district, year, month, second, acc.second(), acc.events));
+            if (count != null) {
+                out.collect(new DistrictMonthTotal(district, year, month, count,
+                        BigDecimal.valueOf(acc.count).setScale(2), acc.events));
+            }
         }
     }
 }

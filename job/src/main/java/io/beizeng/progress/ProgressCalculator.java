@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,16 +33,15 @@ public final class ProgressCalculator implements Serializable {
     }
 
     public List<DistrictProgressRow> rows(Collection<DistrictMonthTotal> totals) {
-        Map<String, BigDecimal> output = new HashMap<>();
-        Map<String, BigDecimal> revenue = new HashMap<>();
-        Set<Integer> yearsWithEvents = new HashSet<>();
+        Map<Indicator, Map<String, BigDecimal>> values = new EnumMap<>(Indicator.class);
+        Map<Indicator.Source, Set<Integer>> yearsWithEvents = new EnumMap<>(Indicator.Source.class);
         int latest = Integer.MIN_VALUE;
         for (DistrictMonthTotal t : totals) {
             int m = MonthCalendar.index(t.year(), t.month());
-            output.merge(key(t.districtCode(), m), t.outputValue(), BigDecimal::add);
-            revenue.merge(key(t.districtCode(), m), t.revenue(), BigDecimal::add);
+            values.computeIfAbsent(t.indicator(), i -> new HashMap<>())
+                    .merge(key(t.districtCode(), m), t.value(), BigDecimal::add);
             if (t.events() > 0) {
-                yearsWithEvents.add(t.year());
+                yearsWithEvents.computeIfAbsent(t.indicator().source(), s -> new HashSet<>()).add(t.year());
                 latest = Math.max(latest, m);
             }
         }
@@ -51,12 +51,10 @@ public final class ProgressCalculator implements Serializable {
             return rows;
         }
         for (Map.Entry<Indicator, IndicatorPlan> e : plan.indicators().entrySet()) {
-            Map<String, BigDecimal> values = switch (e.getKey()) {
-                case OUTPUT_VALUE -> output;
-                case REVENUE -> revenue;
-            };
+            Map<String, BigDecimal> v = values.getOrDefault(e.getKey(), Map.of());
+            Set<Integer> years = yearsWithEvents.getOrDefault(e.getKey().source(), Set.of());
             for (int m = first; m <= latest; m++) {
-                monthRows(e.getKey(), e.getValue(), values, yearsWithEvents, m, rows);
+                monthRows(e.getKey(), e.getValue(), v, years, m, rows);
             }
         }
         return rows;
@@ -68,9 +66,9 @@ public final class ProgressCalculator implements Serializable {
         int month = MonthCalendar.month(m);
         boolean hasPrior = yearsWithEvents.contains(year - 1);
         List<Figures> districts = new ArrayList<>();
-        Figures city = new Figures(plan.city(), ip.cityBaseline());
+        Figures city = new Figures(plan.city(), baseline(ip, null));
         for (Region d : plan.districts()) {
-            Figures f = new Figures(d, ip.baselines().get(d.code()));
+            Figures f = new Figures(d, baseline(ip, d.code()));
             f.monthValue = value(values, d.code(), m);
             for (int i = m - month + 1; i <= m; i++) {
                 f.ytd = f.ytd.add(value(values, d.code(), i));
@@ -88,11 +86,9 @@ public final class ProgressCalculator implements Serializable {
             districts.add(f);
         }
         for (Figures f : districts) {
-            f.annualTarget = ProgressFormulas.annualTarget(
-                    f.baseline, ip.multiplier(), year, plan.baselineYear(), plan.targetYear());
+            f.annualTarget = annualTarget(ip, f, f.region.code(), year);
         }
-        city.annualTarget = ProgressFormulas.annualTarget(
-                city.baseline, ip.multiplier(), year, plan.baselineYear(), plan.targetYear());
+        city.annualTarget = annualTarget(ip, city, null, year);
         List<Figures> ranked = new ArrayList<>(districts);
         ranked.sort((a, b) -> ProgressFormulas.compareForRank(
                 a.ytd, a.annualTarget, a.region.code(), b.ytd, b.annualTarget, b.region.code()));
@@ -107,17 +103,45 @@ public final class ProgressCalculator implements Serializable {
 
     private DistrictProgressRow row(Indicator indicator, IndicatorPlan ip, Figures f, String level, int year,
             int month, boolean hasPrior) {
-        BigDecimal target = ProgressFormulas.targetValue(f.baseline, ip.multiplier());
         BigDecimal prior = hasPrior ? f.priorYtd : null;
+        Double yoy = ProgressFormulas.yoyGrowth(f.ytd, prior);
+        BigDecimal target;
+        Double doubling;
+        if (indicator.hasAnnualCountTargets()) {
+            // a count per year: the plan period's target is the yearly count times the years; no doubling
+            target = f.annualTarget.multiply(BigDecimal.valueOf(plan.targetYear() - plan.baselineYear()));
+            doubling = null;
+        } else {
+            target = ProgressFormulas.targetValue(f.baseline, ip.multiplier());
+            doubling = ProgressFormulas.doublingProgress(f.rolling12, f.baseline, target);
+        }
+        ProgressFormulas.Status status = ProgressFormulas.status(f.ytd, f.annualTarget, month, plan.statusTolerance());
+        if (ip.minYoyGrowth() != null && ProgressFormulas.belowGrowthFloor(f.ytd, prior, ip.minYoyGrowth())) {
+            status = ProgressFormulas.Status.BEHIND;
+        }
         return new DistrictProgressRow(
                 plan.planId(), f.region.code(), level, indicator.name(), year, month,
-                f.monthValue, f.ytd, prior, ProgressFormulas.yoyGrowth(f.ytd, prior), f.rolling12,
+                f.monthValue, f.ytd, prior, yoy, f.rolling12,
                 f.baseline, target, f.annualTarget,
                 ProgressFormulas.timeProgress(month),
                 ProgressFormulas.completionRatio(f.ytd, f.annualTarget),
-                ProgressFormulas.doublingProgress(f.rolling12, f.baseline, target),
-                ProgressFormulas.status(f.ytd, f.annualTarget, month, plan.statusTolerance()).name(),
+                doubling, status.name(),
                 level.equals("CITY") ? null : f.rank);
+    }
+
+    /** B: the district's baseline, or the city's (the sum); 0 for indicators with annual count targets. */
+    private static BigDecimal baseline(IndicatorPlan ip, String district) {
+        if (ip.baselines() == null) {
+            return ZERO;
+        }
+        return district == null ? ip.cityBaseline() : ip.baselines().get(district);
+    }
+
+    private BigDecimal annualTarget(IndicatorPlan ip, Figures f, String district, int year) {
+        if (ip.annualTargets() != null) {
+            return district == null ? ip.cityAnnualTarget().setScale(2) : ip.annualTargets().get(district);
+        }
+        return ProgressFormulas.annualTarget(f.baseline, ip.multiplier(), year, plan.baselineYear(), plan.targetYear());
     }
 
     private static BigDecimal value(Map<String, BigDecimal> values, String district, int month) {

@@ -111,6 +111,17 @@ public final class ProgressFormulas {
     }
 
     /**
+     * A growth floor: true when YTD YoY growth is known and below {@code floor}, compared exactly as
+     * ytd &lt; prior × (1 + floor) with prior &gt; 0.
+     */
+    public static boolean belowGrowthFloor(BigDecimal ytd, BigDecimal prior, BigDecimal floor) {
+        if (prior == null || prior.signum() <= 0) {
+            return false;
+        }
+        return ytd.compareTo(prior.multiply(BigDecimal.ONE.add(floor))) < 0;
+    }
+
+    /**
      * Orders by completion ratio descending, exactly (ytd_a · annual_b against ytd_b · annual_a, annual targets
      * positive), ties by region code ascending.
      */

@@ -45,7 +45,7 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
     @Override
     public void processElement(DistrictMonthTotal total, Context ctx, Collector<DistrictProgressRow> out)
             throws Exception {
-        totals.put(total.districtCode() + '|' + total.year() + '-' + total.month(), total);
+        totals.put(total.key(), total);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
     }
 

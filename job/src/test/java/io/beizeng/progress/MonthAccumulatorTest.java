@@ -18,8 +18,8 @@ class MonthAccumulatorTest {
             acc.add(max, -max);
             reference = reference.add(BigInteger.valueOf(max));
         }
-        assertThat(acc.outputValue()).isEqualByComparingTo(new BigDecimal(reference, 2));
-        assertThat(acc.revenue()).isEqualByComparingTo(new BigDecimal(reference.negate(), 2));
+        assertThat(acc.first()).isEqualByComparingTo(new BigDecimal(reference, 2));
+        assertThat(acc.second()).isEqualByComparingTo(new BigDecimal(reference.negate(), 2));
         assertThat(acc.events).isEqualTo(20_000);
     }
 
@@ -38,8 +38,8 @@ class MonthAccumulatorTest {
             rev = rev.add(BigInteger.valueOf(r));
         }
         a.merge(b);
-        assertThat(a.outputValue()).isEqualByComparingTo(new BigDecimal(out, 2));
-        assertThat(a.revenue()).isEqualByComparingTo(new BigDecimal(rev, 2));
+        assertThat(a.first()).isEqualByComparingTo(new BigDecimal(out, 2));
+        assertThat(a.second()).isEqualByComparingTo(new BigDecimal(rev, 2));
     }
 
     @Test
@@ -47,7 +47,7 @@ class MonthAccumulatorTest {
         MonthAccumulator acc = new MonthAccumulator();
         acc.add(12345, -5);
         acc.add(-345, 5);
-        assertThat(acc.outputValue()).isEqualTo(new BigDecimal("120.00"));
-        assertThat(acc.revenue()).isEqualTo(new BigDecimal("0.00"));
+        assertThat(acc.first()).isEqualTo(new BigDecimal("120.00"));
+        assertThat(acc.second()).isEqualTo(new BigDecimal("0.00"));
     }
 }

@@ -3,6 +3,7 @@ package io.beizeng.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.beizeng.config.Indicator;
 import io.beizeng.config.Plan;
 import io.beizeng.config.PlanLoader;
 import io.beizeng.model.DistrictMonthTotal;
@@ -24,7 +25,7 @@ class ProgressCalculatorTest {
             """);
 
     private static DistrictMonthTotal total(String district, int year, int month, String value) {
-        return new DistrictMonthTotal(district, year, month, new BigDecimal(value), new BigDecimal(value), 1);
+        return new DistrictMonthTotal(district, year, month, Indicator.OUTPUT_VALUE, new BigDecimal(value), 1);
     }
 
     private static Map<String, DistrictProgressRow> rows(List<DistrictMonthTotal> totals) {
@@ -90,6 +91,51 @@ class ProgressCalculatorTest {
         assertThat(rows.get("A 2023-2").status()).isEqualTo("BEHIND");
         assertThat(rows.get("A 2023-1").completionRatio()).isCloseTo(0.1, within(1e-15));
         assertThat(rows.get("A 2023-1").timeProgress()).isCloseTo(1 / 12.0, within(1e-15));
+    }
+
+    private static final Plan INVESTMENT_PLAN = PlanLoader.parse("""
+            {"planId": "p", "name": "test", "timezone": "Asia/Shanghai", "baselineYear": 2023, "targetYear": 2025,
+             "city": {"code": "C", "name": "City"},
+             "districts": [{"code": "A", "name": "A"}, {"code": "B", "name": "B"}],
+             "indicators": {
+               "TECH_RENOVATION_INVESTMENT": {"multiplier": 1.44, "minYoyGrowth": 0.20,
+                                              "baselines": {"A": "100.00", "B": "100.00"}},
+               "MAJOR_PROJECTS": {"annualTargets": {"A": 1, "B": 3}}}}
+            """);
+
+    @Test
+    void majorProjectsCountAgainstAYearlyTargetAndTechRenovationHasAGrowthFloor() {
+        List<DistrictMonthTotal> totals = List.of(
+                new DistrictMonthTotal("A", 2023, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("10.00"), 1),
+                new DistrictMonthTotal("B", 2023, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("10.00"), 1),
+                new DistrictMonthTotal("A", 2024, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("11.99"), 1),
+                new DistrictMonthTotal("B", 2024, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("12.00"), 1),
+                new DistrictMonthTotal("B", 2024, 2, Indicator.MAJOR_PROJECTS, new BigDecimal("2.00"), 1),
+                new DistrictMonthTotal("A", 2024, 2, Indicator.MAJOR_PROJECTS, new BigDecimal("0.00"), 1));
+        Map<String, DistrictProgressRow> rows = new ProgressCalculator(INVESTMENT_PLAN).rows(totals).stream()
+                .collect(Collectors.toMap(r -> r.indicator() + " " + r.regionCode() + " " + r.year() + "-" + r.month(),
+                        Function.identity()));
+        // growth of 19.9 % is below the 20 % floor: BEHIND whatever the completion; 20 % exactly is not
+        DistrictProgressRow a = rows.get("TECH_RENOVATION_INVESTMENT A 2024-3");
+        DistrictProgressRow b = rows.get("TECH_RENOVATION_INVESTMENT B 2024-3");
+        assertThat(a.yoyGrowth()).isCloseTo(0.199, within(1e-12));
+        assertThat(a.status()).isEqualTo("BEHIND");
+        assertThat(b.yoyGrowth()).isCloseTo(0.2, within(1e-12));
+        // annual target 2024: 100 × 1.44^(1/2) = 120; 12 of 120 in March (time 0.25) is behind anyway
+        assertThat(b.annualTarget()).isEqualByComparingTo("120.00");
+        assertThat(b.status()).isEqualTo("BEHIND");
+        // major projects: YTD count against the yearly count; the city's target is the sum
+        DistrictProgressRow majorB = rows.get("MAJOR_PROJECTS B 2024-2");
+        assertThat(majorB.ytdValue()).isEqualByComparingTo("2.00");
+        assertThat(majorB.annualTarget()).isEqualByComparingTo("3.00");
+        assertThat(majorB.completionRatio()).isCloseTo(2 / 3.0, within(1e-15));
+        assertThat(majorB.targetValue()).isEqualByComparingTo("6.00");
+        assertThat(majorB.doublingProgress()).isNull();
+        assertThat(majorB.rank()).isEqualTo(1);
+        DistrictProgressRow majorCity = rows.get("MAJOR_PROJECTS C 2024-2");
+        assertThat(majorCity.annualTarget()).isEqualByComparingTo("4.00");
+        assertThat(majorCity.ytdValue()).isEqualByComparingTo("2.00");
+        assertThat(majorCity.baselineValue()).isEqualByComparingTo("0.00");
     }
 
     @Test

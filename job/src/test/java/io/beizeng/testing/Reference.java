@@ -95,11 +95,35 @@ public final class Reference {
         count(SourceTopic.PRODUCTION, accepted);
         List<Admitted> investments = admit(SourceTopic.INVESTMENT, world.investment, partitions, true);
         count(SourceTopic.INVESTMENT, investments.size());
+        Map<String, BigDecimal> invested = new HashMap<>();
+        Map<String, BigDecimal> techInvested = new HashMap<>();
+        Map<String, BigDecimal> majorProjects = new HashMap<>();
+        Set<Integer> investmentYears = new HashSet<>();
+        long threshold = plan.majorProjectThreshold().movePointRight(2).longValueExact();
+        for (Admitted a : investments) {
+            TestWorld.Investment i = (TestWorld.Investment) a.fact;
+            YearMonth ym = YearMonth.from(Instant.ofEpochMilli(i.ts()).atZone(plan.timezone()));
+            String k = i.district() + "|" + ym;
+            if (i.type().equals("INVESTMENT_REPORTED")) {
+                invested.merge(k, BigDecimal.valueOf(i.amountCents(), 2), BigDecimal::add);
+                if (i.techRenovation()) {
+                    techInvested.merge(k, BigDecimal.valueOf(i.amountCents(), 2), BigDecimal::add);
+                }
+            }
+            if (i.type().equals("SIGNED") && i.amountCents() >= threshold) {
+                majorProjects.merge(k, BigDecimal.ONE, BigDecimal::add);
+            }
+            investmentYears.add(ym.getYear());
+            latest = latest == null || ym.isAfter(latest) ? ym : latest;
+        }
 
         if (latest != null) {
             for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
                 rows("OUTPUT_VALUE", output, ym, yearsWithEvents.contains(ym.getYear() - 1));
                 rows("REVENUE", revenue, ym, yearsWithEvents.contains(ym.getYear() - 1));
+                rows("INDUSTRIAL_INVESTMENT", invested, ym, investmentYears.contains(ym.getYear() - 1));
+                rows("TECH_RENOVATION_INVESTMENT", techInvested, ym, investmentYears.contains(ym.getYear() - 1));
+                rows("MAJOR_PROJECTS", majorProjects, ym, investmentYears.contains(ym.getYear() - 1));
             }
         }
     }
@@ -218,6 +242,9 @@ public final class Reference {
 
     private void rows(String indicator, Map<String, BigDecimal> values, YearMonth ym, boolean hasPrior) {
         var ip = plan.indicators().get(io.beizeng.config.Indicator.valueOf(indicator));
+        if (ip == null) {
+            return;
+        }
         BigDecimal multiplier = ip.multiplier();
         Map<String, BigDecimal[]> figures = new LinkedHashMap<>(); // month, ytd, prior, rolling, baseline
         BigDecimal[] city = {zero(), zero(), zero(), zero(), zero()};
@@ -233,30 +260,38 @@ public final class Reference {
             for (int k = 0; k < 12; k++) {
                 rolling = rolling.add(value(values, d.code(), ym.minusMonths(k)));
             }
-            BigDecimal baseline = ip.baselines().get(d.code());
+            BigDecimal baseline = ip.baselines() == null ? zero() : ip.baselines().get(d.code());
             figures.put(d.code(), new BigDecimal[] {month, ytd, prior, rolling, baseline});
             for (int i = 0; i < 5; i++) {
                 city[i] = city[i].add(figures.get(d.code())[i]);
             }
         }
         Map<String, BigDecimal> completion = new HashMap<>();
+        Map<String, BigDecimal> annuals = new HashMap<>();
         for (var e : figures.entrySet()) {
-            BigDecimal annual = annualTarget(e.getValue()[4], multiplier, ym.getYear());
+            BigDecimal annual = ip.annualTargets() != null ? ip.annualTargets().get(e.getKey())
+                    : annualTarget(e.getValue()[4], multiplier, ym.getYear());
+            annuals.put(e.getKey(), annual);
             completion.put(e.getKey(), e.getValue()[1].divide(annual, MC));
         }
+        annuals.put(plan.city().code(), ip.annualTargets() != null
+                ? ip.annualTargets().values().stream().reduce(zero(), BigDecimal::add)
+                : annualTarget(city[4], multiplier, ym.getYear()));
         List<String> order = new ArrayList<>(figures.keySet());
         order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
         for (var e : figures.entrySet()) {
-            add(indicator, e.getKey(), "DISTRICT", ym, e.getValue(), multiplier, hasPrior, order.indexOf(e.getKey()) + 1);
+            add(indicator, ip, e.getKey(), "DISTRICT", ym, e.getValue(), annuals.get(e.getKey()), hasPrior,
+                    order.indexOf(e.getKey()) + 1);
         }
-        add(indicator, plan.city().code(), "CITY", ym, city, multiplier, hasPrior, null);
+        add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
     }
 
-    private void add(String indicator, String code, String level, YearMonth ym, BigDecimal[] f, BigDecimal multiplier,
-            boolean hasPrior, Integer rank) {
+    private void add(String indicator, io.beizeng.config.IndicatorPlan ip, String code, String level, YearMonth ym,
+            BigDecimal[] f, BigDecimal annual, boolean hasPrior, Integer rank) {
         BigDecimal baseline = f[4];
-        BigDecimal target = baseline.multiply(multiplier).setScale(2, RoundingMode.HALF_UP);
-        BigDecimal annual = annualTarget(baseline, multiplier, ym.getYear());
+        boolean counts = ip.annualTargets() != null;
+        BigDecimal target = counts ? annual.multiply(BigDecimal.valueOf(plan.targetYear() - plan.baselineYear()))
+                : baseline.multiply(ip.multiplier()).setScale(2, RoundingMode.HALF_UP);
         BigDecimal prior = hasPrior ? f[2] : null;
         Double yoy = prior == null || prior.signum() == 0 ? null
                 : f[1].divide(prior, MC).subtract(BigDecimal.ONE).doubleValue();
@@ -264,7 +299,11 @@ public final class Reference {
         BigDecimal time = BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
         String status = completion.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
                 : completion.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
-        Double doubling = target.compareTo(baseline) == 0 ? null
+        if (ip.minYoyGrowth() != null && prior != null && prior.signum() > 0
+                && f[1].divide(prior, MC).subtract(BigDecimal.ONE).compareTo(ip.minYoyGrowth()) < 0) {
+            status = "BEHIND";
+        }
+        Double doubling = counts || target.compareTo(baseline) == 0 ? null
                 : f[3].subtract(baseline).divide(target.subtract(baseline), MC).doubleValue();
         ProgressRow row = new ProgressRow(code, level, indicator, ym.getYear(), ym.getMonthValue(), f[0], f[1], prior,
                 yoy, f[3], baseline, target, annual, ym.getMonthValue() / 12.0, completion.doubleValue(), doubling,

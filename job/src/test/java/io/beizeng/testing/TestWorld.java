@@ -31,7 +31,7 @@ public final class TestWorld {
             String chain) {}
 
     public record Investment(String eventId, String projectId, long ts, String type, String district,
-            long amountCents) {}
+            long amountCents, boolean techRenovation) {}
 
     public record Record(SourceTopic source, String key, byte[] payload, Expect expect, Object fact) {
         public String text() {
@@ -249,8 +249,21 @@ public final class TestWorld {
             long ts = at("2023-01-10T10:00:00+08:00") + k * 20L * DAY;
             Investment inv = new Investment(nextId("inv"), "PRJ-" + (k % 9), ts,
                     k % 3 == 0 ? "SIGNED" : "INVESTMENT_REPORTED", districts.get(k % districts.size()),
-                    (100_000_000L + random.nextInt(1_000_000)) * 100);
+                    (100_000_000L + random.nextInt(1_000_000)) * 100, random.nextBoolean());
             investment.add(new Record(SourceTopic.INVESTMENT, inv.projectId(), investmentJson(inv), Expect.VALID, inv));
+        }
+        // major projects: exactly at the threshold counts, a cent below does not
+        long[] majors = {500_000_000_000L, 499_999_999_999L, 700_000_000_000L, 1_200_000_000_000L};
+        for (int k = 0; k < majors.length; k++) {
+            long ts = at("2023-05-10T10:00:00+08:00") + k * 70L * DAY;
+            Investment inv = new Investment(nextId("major"), "PRJ-M" + k, ts, "SIGNED", districts.get(k % 2 == 0 ? 5 : k),
+                    majors[k], k == 2);
+            int at = 0;
+            while (at < investment.size() && investment.get(at).fact() instanceof Investment i && i.ts() <= ts) {
+                at++;
+            }
+            insertAt(investment, at, new Record(SourceTopic.INVESTMENT, inv.projectId(), investmentJson(inv),
+                    Expect.VALID, inv));
         }
         Record dup = investment.get(4);
         insertAt(investment, 6, new Record(SourceTopic.INVESTMENT, dup.key(), dup.payload(), Expect.VALID, dup.fact()));
@@ -344,7 +357,7 @@ public final class TestWorld {
     private byte[] investmentJson(Investment i) {
         return ("{\"eventId\":\"" + i.eventId() + "\",\"projectId\":\"" + i.projectId() + "\",\"ts\":\"" + time(i.ts())
                 + "\",\"type\":\"" + i.type() + "\",\"districtCode\":\"" + i.district() + "\",\"chain\":\"NEW_ENERGY\","
-                + "\"amount\":" + amount(i.amountCents()) + ",\"techRenovation\":" + (i.amountCents() % 2 == 0) + "}")
+                + "\"amount\":" + amount(i.amountCents()) + ",\"techRenovation\":" + i.techRenovation() + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }
