@@ -5,6 +5,8 @@ import io.beizeng.model.DistrictMonthTotal;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.Fingerprint;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -25,7 +27,11 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
     private final ProgressCalculator calculator;
     private final long updateIntervalMs;
     private transient MapState<String, DistrictMonthTotal> totals;
-    private transient MapState<String, Long> emitted;
+    /**
+     * Fingerprints of the rows written since this task started. Deliberately not checkpointed: after a restore the
+     * table may hold rows written after the checkpoint, so everything is written again once.
+     */
+    private transient Map<String, Long> emitted;
     private transient ValueState<Long> pendingFlush;
 
     public ProgressUpdater(Plan plan, long updateIntervalMs) {
@@ -37,8 +43,7 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
     public void open(OpenContext openContext) {
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "district-month-totals", Types.STRING, TypeInformation.of(DistrictMonthTotal.class)));
-        emitted = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("emitted-row-fingerprints", Types.STRING, Types.LONG));
+        emitted = new HashMap<>();
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
     }
 

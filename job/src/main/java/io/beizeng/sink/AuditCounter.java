@@ -3,6 +3,8 @@ package io.beizeng.sink;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.progress.FlushTimers;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -19,7 +21,8 @@ import org.apache.flink.util.Collector;
 public final class AuditCounter extends KeyedProcessFunction<String, AuditDelta, IngestAuditRow> {
     private final long updateIntervalMs;
     private transient ValueState<IngestAuditRow> counts;
-    private transient ValueState<IngestAuditRow> emitted;
+    /** Rows written since this task started; not checkpointed, so a restore writes the totals again (see ProgressUpdater). */
+    private transient Map<String, IngestAuditRow> emitted;
     private transient ValueState<Long> pendingFlush;
 
     public AuditCounter(long updateIntervalMs) {
@@ -30,7 +33,7 @@ public final class AuditCounter extends KeyedProcessFunction<String, AuditDelta,
     public void open(OpenContext openContext) {
         TypeInformation<IngestAuditRow> type = TypeInformation.of(IngestAuditRow.class);
         counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts", type));
-        emitted = getRuntimeContext().getState(new ValueStateDescriptor<>("emitted", type));
+        emitted = new HashMap<>();
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
     }
 
@@ -51,8 +54,8 @@ public final class AuditCounter extends KeyedProcessFunction<String, AuditDelta,
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IngestAuditRow> out) throws Exception {
         FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
         IngestAuditRow c = counts.value();
-        if (c != null && !c.equals(emitted.value())) {
-            emitted.update(c);
+        if (c != null && !c.equals(emitted.get(c.source()))) {
+            emitted.put(c.source(), c);
             out.collect(c);
         }
     }
