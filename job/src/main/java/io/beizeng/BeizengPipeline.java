@@ -99,7 +99,7 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<AttributedOutput> attributed = production
                 .keyBy(ProductionEvent::enterpriseId)
                 .connect(registry.keyBy(EnterpriseEvent::enterpriseId))
-                .process(new Attribution())
+                .process(new Attribution(calendar))
                 .returns(AttributedOutput.class)
                 .name("attribution (temporal join)").uid("attribution");
 
@@ -124,7 +124,14 @@ public final class BeizengPipeline {
                 .name("district month investment").uid("district-month-investment-windows");
 
         String planId = plan.planId();
-        monthTotals.union(investmentTotals)
+        // month-end stock changes (±1) summed per indicator, district and month
+        SingleOutputStreamOperator<DistrictMonthTotal> stockChanges = attributed
+                .getSideOutput(Attribution.STOCK_CHANGES)
+                .keyBy(DistrictMonthTotal::key)
+                .reduce((a, b) -> new DistrictMonthTotal(a.districtCode(), a.year(), a.month(), a.indicator(),
+                        a.value().add(b.value()), 0))
+                .name("district month stock changes").uid("district-month-stock-changes");
+        monthTotals.union(investmentTotals, stockChanges)
                 .keyBy(t -> planId)
                 .process(new ProgressUpdater(plan, interval))
                 .returns(DistrictProgressRow.class)

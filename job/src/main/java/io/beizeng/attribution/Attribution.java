@@ -1,6 +1,11 @@
 package io.beizeng.attribution;
 
+import io.beizeng.config.Indicator;
 import io.beizeng.ingest.IngestOutputs;
+import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.MonthCalendar;
+import java.math.BigDecimal;
+import org.apache.flink.util.OutputTag;
 import io.beizeng.model.AttributedOutput;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.EnterpriseEvent;
@@ -31,16 +36,36 @@ import org.apache.flink.util.Collector;
  * arrives behind the watermark is attributed at once. A registry change behind the watermark is still applied (an
  * initial registry load with old effective dates must not be lost), but production events already attributed
  * keep their attribution; such changes are counted in the metric {@code registryChangesBehindWatermark}.
+ *
+ * <p>Month-end stocks (above-scale, certified, listed enterprises) are counted here too, since this operator holds
+ * the registry history: see {@link #countStocks}.
  */
 public final class Attribution
         extends KeyedCoProcessFunction<String, ProductionEvent, EnterpriseEvent, AttributedOutput> {
 
+    /** Changes of month-end stocks: value -1 or +1 for a district, stock indicator and month. */
+    public static final OutputTag<DistrictMonthTotal> STOCK_CHANGES =
+            new OutputTag<>("stock-changes", TypeInformation.of(DistrictMonthTotal.class));
+    /** Stock indicators in the order of the bits of {@link EnterpriseProfile#stocks()}. */
+    private static final Indicator[] STOCK_INDICATORS = {Indicator.ABOVE_SCALE_ENTERPRISES,
+        Indicator.SPECIALIZED_SMES, Indicator.HIGH_TECH_ENTERPRISES, Indicator.LISTED_ENTERPRISES};
+    private static final BigDecimal PLUS_ONE = BigDecimal.ONE.setScale(2);
+    private static final BigDecimal MINUS_ONE = PLUS_ONE.negate();
+
+    private final MonthCalendar calendar;
     private transient ValueState<EnterpriseHistory> history;
+    private transient ValueState<StockMembership> counted;
     private transient MapState<Long, List<ProductionEvent>> waiting;
     private transient Counter changesBehindWatermark;
 
+    public Attribution(MonthCalendar calendar) {
+        this.calendar = calendar;
+    }
+
     @Override
     public void open(OpenContext openContext) {
+        counted = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("stock-membership", TypeInformation.of(StockMembership.class)));
         history = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("registry-history", TypeInformation.of(EnterpriseHistory.class)));
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(
@@ -67,28 +92,69 @@ public final class Attribution
     @Override
     public void processElement2(EnterpriseEvent event, Context ctx, Collector<AttributedOutput> out)
             throws Exception {
-        RegistryChange change = RegistryChange.of(event);
-        if (change != null) {
-            EnterpriseHistory h = history.value();
-            history.update((h == null ? EnterpriseHistory.EMPTY : h).with(change));
-            if (event.ts() <= ctx.timerService().currentWatermark()) {
-                changesBehindWatermark.inc();
-            }
+        EnterpriseHistory h = history.value();
+        history.update((h == null ? EnterpriseHistory.EMPTY : h).with(RegistryChange.of(event)));
+        long watermark = ctx.timerService().currentWatermark();
+        if (event.ts() <= watermark) {
+            changesBehindWatermark.inc();
         }
+        // stocks are counted as of month ends: look again at the end of the change's month, or of the first month
+        // end still ahead of the watermark
+        long at = Math.max(event.ts(), watermark + 1);
+        ctx.timerService().registerEventTimeTimer(calendar.end(calendar.indexOf(at)) - 1);
         ctx.output(IngestOutputs.AUDIT, AuditDelta.accepted(SourceTopic.ENTERPRISE));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AttributedOutput> out) throws Exception {
         List<ProductionEvent> due = waiting.get(timestamp);
-        if (due == null) {
-            return;
+        if (due != null) {
+            waiting.remove(timestamp);
+            for (ProductionEvent event : due) {
+                attribute(event, ctx, out);
+            }
         }
-        waiting.remove(timestamp);
-        for (ProductionEvent event : due) {
-            attribute(event, ctx, out);
+        int month = calendar.indexOf(timestamp);
+        if (timestamp == calendar.end(month) - 1) {
+            countStocks(month, ctx);
         }
     }
+
+    /**
+     * At a month end: the stocks (above-scale, certified, listed) this enterprise counts in, and in which district.
+     * Emits -1/+1 per district and stock where that changed since the last month end looked at, so that a
+     * district's stock at a month end is the sum of its changes up to that month.
+     */
+    private void countStocks(int month, Context ctx) throws Exception {
+        EnterpriseHistory h = history.value();
+        EnterpriseProfile p = h == null ? null : h.at(calendar.end(month) - 1);
+        String district = p == null ? null : p.districtCode();
+        int stocks = p == null ? 0 : p.stocks();
+        StockMembership before = counted.value();
+        String beforeDistrict = before == null ? null : before.districtCode();
+        int beforeStocks = before == null ? 0 : before.stocks();
+        if (stocks == beforeStocks && java.util.Objects.equals(district, beforeDistrict)) {
+            return;
+        }
+        int year = MonthCalendar.year(month);
+        int m = MonthCalendar.month(month);
+        for (int bit = 0; bit < STOCK_INDICATORS.length; bit++) {
+            boolean was = (beforeStocks & (1 << bit)) != 0;
+            boolean is = (stocks & (1 << bit)) != 0;
+            if (was && (!is || !district.equals(beforeDistrict))) {
+                ctx.output(STOCK_CHANGES, new DistrictMonthTotal(beforeDistrict, year, m, STOCK_INDICATORS[bit],
+                        MINUS_ONE, 0));
+            }
+            if (is && (!was || !district.equals(beforeDistrict))) {
+                ctx.output(STOCK_CHANGES, new DistrictMonthTotal(district, year, m, STOCK_INDICATORS[bit],
+                        PLUS_ONE, 0));
+            }
+        }
+        counted.update(new StockMembership(district, stocks));
+    }
+
+    /** The district and stocks an enterprise was last counted in. */
+    public record StockMembership(String districtCode, int stocks) {}
 
     private void attribute(ProductionEvent e, Context ctx, Collector<AttributedOutput> out) throws Exception {
         EnterpriseHistory h = history.value();

@@ -11,10 +11,23 @@ public enum Indicator {
     /** The same for projects with {@code techRenovation}; its plan may set a YoY growth floor. */
     TECH_RENOVATION_INVESTMENT(Source.INVESTMENT),
     /** Count of projects SIGNED with an amount at or above the plan's major project threshold. */
-    MAJOR_PROJECTS(Source.INVESTMENT);
+    MAJOR_PROJECTS(Source.INVESTMENT),
+    /** Stock: enterprises above-scale at the month end (ABOVE_SCALE_ENTERED/EXITED, CLOSED), in their district then. */
+    ABOVE_SCALE_ENTERPRISES(Source.REGISTRY),
+    /** Stock: enterprises certified SPECIALIZED_SME at the month end. */
+    SPECIALIZED_SMES(Source.REGISTRY),
+    /** Stock: enterprises certified HIGH_TECH at the month end. */
+    HIGH_TECH_ENTERPRISES(Source.REGISTRY),
+    /** Stock: listed enterprises (LISTED, until CLOSED) at the month end. */
+    LISTED_ENTERPRISES(Source.REGISTRY);
 
-    /** The input stream an indicator is computed from. */
-    public enum Source { PRODUCTION, INVESTMENT }
+    /** The input stream an indicator is computed from; REGISTRY indicators are month-end stocks. */
+    public enum Source { PRODUCTION, INVESTMENT, REGISTRY }
+
+    /** A stock (a count at the month end), not a flow over the month. */
+    public boolean isStock() {
+        return source == Source.REGISTRY;
+    }
 
     private final Source source;
 

@@ -24,6 +24,16 @@ public record DistrictProgressRow(
         String status,
         Integer rank) {
 
+    /**
+     * The same figures labelled with another month: a stock's rows are computed as at a year's end (time progress
+     * 1, status against the whole target) but belong to their own month.
+     */
+    public DistrictProgressRow withMonth(int m) {
+        return new DistrictProgressRow(planId, regionCode, regionLevel, indicator, year, m, monthValue, ytdValue,
+                priorYtdValue, yoyGrowth, rolling12Value, baselineValue, targetValue, annualTarget, timeProgress,
+                completionRatio, doublingProgress, status, rank);
+    }
+
     /** Primary key of the row, for change tracking. */
     public String key() {
         return planId + '|' + regionCode + '|' + indicator + '|' + year + '|' + month;

@@ -52,12 +52,87 @@ public final class ProgressCalculator implements Serializable {
         }
         for (Map.Entry<Indicator, IndicatorPlan> e : plan.indicators().entrySet()) {
             Map<String, BigDecimal> v = values.getOrDefault(e.getKey(), Map.of());
+            if (e.getKey().isStock()) {
+                stockRows(e.getKey(), e.getValue(), v, first, latest, rows);
+                continue;
+            }
             Set<Integer> years = yearsWithEvents.getOrDefault(e.getKey().source(), Set.of());
             for (int m = first; m <= latest; m++) {
                 monthRows(e.getKey(), e.getValue(), v, years, m, rows);
             }
         }
         return rows;
+    }
+
+    /**
+     * A stock's rows: its month-end level is the sum of its changes up to the month; month, YTD and rolling-12
+     * values all equal that level, completion compares it with the annual target and time progress is 1 (a stock
+     * target holds at any time). The prior value is the level a year earlier, NULL before the city's stock was
+     * ever non-zero.
+     */
+    private void stockRows(Indicator indicator, IndicatorPlan ip, Map<String, BigDecimal> changes, int first,
+            int latest, List<DistrictProgressRow> out) {
+        Map<String, java.util.TreeMap<Integer, BigDecimal>> byDistrict = new HashMap<>();
+        java.util.TreeMap<Integer, BigDecimal> city = new java.util.TreeMap<>();
+        for (Map.Entry<String, BigDecimal> c : changes.entrySet()) {
+            int bar = c.getKey().lastIndexOf('|');
+            String district = c.getKey().substring(0, bar);
+            int month = Integer.parseInt(c.getKey().substring(bar + 1));
+            byDistrict.computeIfAbsent(district, d -> new java.util.TreeMap<>()).merge(month, c.getValue(), BigDecimal::add);
+            city.merge(month, c.getValue(), BigDecimal::add);
+        }
+        Integer firstNonZero = null;
+        BigDecimal level = ZERO;
+        for (Map.Entry<Integer, BigDecimal> c : city.entrySet()) {
+            level = level.add(c.getValue());
+            if (level.signum() != 0) {
+                firstNonZero = c.getKey();
+                break;
+            }
+        }
+        for (int m = first; m <= latest; m++) {
+            int year = MonthCalendar.year(m);
+            boolean hasPrior = firstNonZero != null && m - 12 >= firstNonZero;
+            List<Figures> districts = new ArrayList<>();
+            Figures total = new Figures(plan.city(), baseline(ip, null));
+            for (Region d : plan.districts()) {
+                Figures f = new Figures(d, baseline(ip, d.code()));
+                java.util.TreeMap<Integer, BigDecimal> series = byDistrict.getOrDefault(d.code(), new java.util.TreeMap<>());
+                f.monthValue = levelAt(series, m);
+                f.ytd = f.monthValue;
+                f.rolling12 = f.monthValue;
+                f.priorYtd = levelAt(series, m - 12);
+                f.annualTarget = annualTarget(ip, f, d.code(), year);
+                total.monthValue = total.monthValue.add(f.monthValue);
+                total.priorYtd = total.priorYtd.add(f.priorYtd);
+                districts.add(f);
+            }
+            total.ytd = total.monthValue;
+            total.rolling12 = total.monthValue;
+            total.annualTarget = annualTarget(ip, total, null, year);
+            rank(districts);
+            for (Figures f : districts) {
+                out.add(row(indicator, ip, f, "DISTRICT", year, 12, hasPrior).withMonth(MonthCalendar.month(m)));
+            }
+            out.add(row(indicator, ip, total, "CITY", year, 12, hasPrior).withMonth(MonthCalendar.month(m)));
+        }
+    }
+
+    private static BigDecimal levelAt(java.util.TreeMap<Integer, BigDecimal> series, int month) {
+        BigDecimal sum = ZERO;
+        for (BigDecimal v : series.headMap(month, true).values()) {
+            sum = sum.add(v);
+        }
+        return sum;
+    }
+
+    private static void rank(List<Figures> districts) {
+        List<Figures> ranked = new ArrayList<>(districts);
+        ranked.sort((a, b) -> ProgressFormulas.compareForRank(
+                a.ytd, a.annualTarget, a.region.code(), b.ytd, b.annualTarget, b.region.code()));
+        for (int i = 0; i < ranked.size(); i++) {
+            ranked.get(i).rank = i + 1;
+        }
     }
 
     private void monthRows(Indicator indicator, IndicatorPlan ip, Map<String, BigDecimal> values,
@@ -89,12 +164,7 @@ public final class ProgressCalculator implements Serializable {
             f.annualTarget = annualTarget(ip, f, f.region.code(), year);
         }
         city.annualTarget = annualTarget(ip, city, null, year);
-        List<Figures> ranked = new ArrayList<>(districts);
-        ranked.sort((a, b) -> ProgressFormulas.compareForRank(
-                a.ytd, a.annualTarget, a.region.code(), b.ytd, b.annualTarget, b.region.code()));
-        for (int i = 0; i < ranked.size(); i++) {
-            ranked.get(i).rank = i + 1;
-        }
+        rank(districts);
         for (Figures f : districts) {
             out.add(row(indicator, ip, f, "DISTRICT", year, month, hasPrior));
         }

@@ -8,7 +8,11 @@ import io.beizeng.model.AuditDelta;
 import io.beizeng.model.Chain;
 import io.beizeng.model.EnterpriseEvent;
 import io.beizeng.model.EnterpriseEventType;
+import io.beizeng.model.MonthCalendar;
 import io.beizeng.model.Origin;
+import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.config.Indicator;
+import java.time.ZoneId;
 import io.beizeng.model.ProductionEvent;
 import io.beizeng.model.ProductionKind;
 import io.beizeng.model.RejectReason;
@@ -48,7 +52,8 @@ class AttributionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ProductionEvent, EnterpriseEvent, AttributedOutput>
             harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Attribution(),
+        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new Attribution(new MonthCalendar(ZoneId.of("Asia/Shanghai"))),
                 ProductionEvent::enterpriseId, EnterpriseEvent::enterpriseId, Types.STRING);
         h.open();
         return h;
@@ -138,5 +143,27 @@ class AttributionTest {
         h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
         assertThat(h.extractOutputValues()).singleElement()
                 .satisfies(a -> assertThat(a.districtCode()).isEqualTo("370402"));
+    }
+
+    @Test
+    void monthEndStocksFollowTheEnterpriseAcrossAMove() throws Exception {
+        var h = harness();
+        for (EnterpriseEvent e : List.of(
+                registry("r1", "2024-01-10T00:00:00+08:00", EnterpriseEventType.REGISTERED, "370402"),
+                registry("r2", "2024-01-10T01:00:00+08:00", EnterpriseEventType.ABOVE_SCALE_ENTERED, null),
+                registry("r3", "2024-03-31T23:59:59+08:00", EnterpriseEventType.UPDATED, "370481"),
+                registry("r4", "2024-05-01T00:00:00+08:00", EnterpriseEventType.CLOSED, null))) {
+            h.processElement2(new StreamRecord<>(e, e.ts()));
+        }
+        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        List<String> changes = h.getSideOutput(Attribution.STOCK_CHANGES).stream().map(StreamRecord::getValue)
+                .map(t -> t.indicator() + " " + t.districtCode() + " " + t.year() + "-" + t.month() + " "
+                        + t.value().toPlainString())
+                .toList();
+        assertThat(changes).containsExactly(
+                "ABOVE_SCALE_ENTERPRISES 370402 2024-1 1.00",
+                "ABOVE_SCALE_ENTERPRISES 370402 2024-3 -1.00",
+                "ABOVE_SCALE_ENTERPRISES 370481 2024-3 1.00",
+                "ABOVE_SCALE_ENTERPRISES 370481 2024-5 -1.00");
     }
 }

@@ -2,7 +2,9 @@ package io.beizeng.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beizeng.model.Certification;
 import io.beizeng.model.Chain;
+import io.beizeng.model.EnterpriseEventType;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,11 +18,11 @@ class EnterpriseHistoryTest {
     }
 
     private static RegistryChange registered(String at, String id, String district, Chain chain) {
-        return new RegistryChange(ts(at), id, true, "Acme", district, "T1", chain, null);
+        return new RegistryChange(ts(at), id, EnterpriseEventType.REGISTERED, "Acme", district, "T1", chain, null, null);
     }
 
     private static RegistryChange moved(String at, String id, String district) {
-        return new RegistryChange(ts(at), id, false, null, district, null, null, null);
+        return new RegistryChange(ts(at), id, EnterpriseEventType.UPDATED, null, district, null, null, null, null);
     }
 
     @Test
@@ -42,7 +44,8 @@ class EnterpriseHistoryTest {
                 registered("2020-01-01T00:00:00+08:00", "a", "370402", Chain.NEW_ENERGY),
                 moved("2021-03-01T00:00:00+08:00", "b", "370403"),
                 moved("2022-03-01T00:00:00+08:00", "c", "370404"),
-                new RegistryChange(ts("2022-03-01T00:00:00+08:00"), "d", false, null, null, null, Chain.NEXT_GEN_IT, null),
+                new RegistryChange(ts("2022-03-01T00:00:00+08:00"), "d", EnterpriseEventType.UPDATED, null, null, null,
+                        Chain.NEXT_GEN_IT, null, null),
                 registered("2023-01-01T00:00:00+08:00", "e", "370405", Chain.TRADITIONAL)));
         EnterpriseHistory inOrder = EnterpriseHistory.EMPTY;
         for (RegistryChange c : changes) {
@@ -79,5 +82,32 @@ class EnterpriseHistoryTest {
     void theSameChangeTwiceIsOneChange() {
         RegistryChange c = registered("2020-01-01T00:00:00+08:00", "a", "370402", Chain.NEW_ENERGY);
         assertThat(EnterpriseHistory.EMPTY.with(c).with(c).changes()).hasSize(1);
+    }
+
+    @Test
+    void statusChangesFollowTheEnterpriseAndClosingEndsEveryStock() {
+        EnterpriseHistory h = EnterpriseHistory.EMPTY
+                .with(registered("2020-01-01T00:00:00+08:00", "a", "370402", Chain.NEW_ENERGY))
+                .with(status("2020-01-01T00:00:01+08:00", "b", EnterpriseEventType.ABOVE_SCALE_ENTERED, null))
+                .with(status("2021-01-01T00:00:00+08:00", "c", EnterpriseEventType.CERTIFIED, Certification.SPECIALIZED_SME))
+                .with(status("2022-01-01T00:00:00+08:00", "d", EnterpriseEventType.DECERTIFIED, Certification.SPECIALIZED_SME))
+                .with(moved("2022-06-01T00:00:00+08:00", "e", "370403"))
+                .with(status("2023-01-01T00:00:00+08:00", "f", EnterpriseEventType.ABOVE_SCALE_EXITED, null))
+                .with(status("2024-01-01T00:00:00+08:00", "g", EnterpriseEventType.LISTED, null))
+                .with(status("2025-01-01T00:00:00+08:00", "h", EnterpriseEventType.CLOSED, null));
+        assertThat(h.at(ts("2020-06-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseProfile.ABOVE_SCALE);
+        assertThat(h.at(ts("2021-06-01T00:00:00+08:00")).stocks())
+                .isEqualTo(EnterpriseProfile.ABOVE_SCALE | EnterpriseProfile.SPECIALIZED_SME);
+        assertThat(h.at(ts("2022-03-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseProfile.ABOVE_SCALE);
+        assertThat(h.at(ts("2022-07-01T00:00:00+08:00")).districtCode()).isEqualTo("370403");
+        assertThat(h.at(ts("2023-06-01T00:00:00+08:00")).stocks()).isZero();
+        assertThat(h.at(ts("2024-06-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseProfile.LISTED);
+        assertThat(h.at(ts("2025-06-01T00:00:00+08:00")).stocks()).isZero();
+        // closing does not stop attribution of production reported for the time before
+        assertThat(h.at(ts("2025-06-01T00:00:00+08:00")).isAttributable()).isTrue();
+    }
+
+    private static RegistryChange status(String at, String id, EnterpriseEventType type, Certification cert) {
+        return new RegistryChange(ts(at), id, type, null, null, null, null, null, cert);
     }
 }

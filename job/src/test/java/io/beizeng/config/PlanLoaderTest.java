@@ -17,7 +17,8 @@ class PlanLoaderTest {
         Plan plan = TestPlans.zaozhuang();
         assertThat(plan.districts()).hasSize(7);
         assertThat(plan.timezone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
-        assertThat(plan.indicators()).containsOnlyKeys(Indicator.OUTPUT_VALUE, Indicator.REVENUE);
+        assertThat(plan.indicators()).containsOnlyKeys(Indicator.values());
+        assertThat(plan.majorProjectThreshold()).isEqualByComparingTo("5000000000");
         assertThat(plan.statusTolerance()).isEqualByComparingTo("0.02");
         IndicatorPlan output = plan.indicator(Indicator.OUTPUT_VALUE);
         assertThat(output.cityBaseline())

@@ -118,6 +118,7 @@ public final class Reference {
         }
 
         if (latest != null) {
+            stocks(acceptedRegistry, latest);
             for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
                 rows("OUTPUT_VALUE", output, ym, yearsWithEvents.contains(ym.getYear() - 1));
                 rows("REVENUE", revenue, ym, yearsWithEvents.contains(ym.getYear() - 1));
@@ -286,8 +287,105 @@ public final class Reference {
         add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
     }
 
+    private static final String[] STOCKS = {"ABOVE_SCALE_ENTERPRISES", "SPECIALIZED_SMES", "HIGH_TECH_ENTERPRISES",
+        "LISTED_ENTERPRISES"};
+
+    /**
+     * Month-end stocks: for every month end, fold each enterprise's registry changes up to it and count it in its
+     * district then; prior values a year earlier, from the first month the city's stock is not zero.
+     */
+    private void stocks(List<Registry> changes, YearMonth latest) {
+        Map<String, List<Registry>> byEnterprise = new HashMap<>();
+        long earliest = Long.MAX_VALUE;
+        for (Registry r : changes) {
+            byEnterprise.computeIfAbsent(r.enterpriseId(), k -> new ArrayList<>()).add(r);
+            earliest = Math.min(earliest, r.ts());
+        }
+        byEnterprise.values().forEach(l -> l.sort(Comparator.comparingLong(Registry::ts).thenComparing(Registry::eventId)));
+        YearMonth from = YearMonth.from(Instant.ofEpochMilli(earliest).atZone(plan.timezone()));
+        Map<YearMonth, Map<String, int[]>> levels = new HashMap<>(); // month → district → count per stock
+        for (YearMonth ym = from; !ym.isAfter(latest); ym = ym.plusMonths(1)) {
+            long end = ym.plusMonths(1).atDay(1).atStartOfDay(plan.timezone()).toInstant().toEpochMilli() - 1;
+            Map<String, int[]> counts = new HashMap<>();
+            for (List<Registry> history : byEnterprise.values()) {
+                String district = null;
+                boolean[] flags = new boolean[4];
+                boolean closed = false;
+                for (Registry r : history) {
+                    if (r.ts() > end) {
+                        break;
+                    }
+                    switch (r.type()) {
+                        case "REGISTERED", "UPDATED" -> district = r.district() != null ? r.district() : district;
+                        case "ABOVE_SCALE_ENTERED" -> flags[0] = true;
+                        case "ABOVE_SCALE_EXITED" -> flags[0] = false;
+                        case "CERTIFIED", "DECERTIFIED" ->
+                            flags["SPECIALIZED_SME".equals(r.certification()) ? 1 : 2] = r.type().equals("CERTIFIED");
+                        case "LISTED" -> flags[3] = true;
+                        case "CLOSED" -> closed = true;
+                        default -> { }
+                    }
+                }
+                if (district == null || closed) {
+                    continue;
+                }
+                for (int k = 0; k < 4; k++) {
+                    if (flags[k]) {
+                        counts.computeIfAbsent(district, d -> new int[4])[k]++;
+                    }
+                }
+            }
+            levels.put(ym, counts);
+        }
+        for (int k = 0; k < 4; k++) {
+            var ip = plan.indicators().get(io.beizeng.config.Indicator.valueOf(STOCKS[k]));
+            if (ip == null) {
+                continue;
+            }
+            YearMonth firstNonZero = null;
+            for (YearMonth ym = from; !ym.isAfter(latest) && firstNonZero == null; ym = ym.plusMonths(1)) {
+                final int kk = k;
+                if (levels.get(ym).values().stream().mapToInt(c -> c[kk]).sum() != 0) {
+                    firstNonZero = ym;
+                }
+            }
+            for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
+                boolean hasPrior = firstNonZero != null && !ym.minusMonths(12).isBefore(firstNonZero);
+                Map<String, BigDecimal[]> figures = new LinkedHashMap<>();
+                BigDecimal[] city = {zero(), zero(), zero(), zero(), ip.cityBaseline()};
+                Map<String, BigDecimal> completion = new HashMap<>();
+                for (Region d : plan.districts()) {
+                    BigDecimal level = level(levels, ym, d.code(), k);
+                    BigDecimal prior = level(levels, ym.minusMonths(12), d.code(), k);
+                    BigDecimal[] f = {level, level, prior, level, ip.baselines().get(d.code())};
+                    figures.put(d.code(), f);
+                    for (int i = 0; i < 4; i++) {
+                        city[i] = city[i].add(f[i]);
+                    }
+                    completion.put(d.code(), level.divide(annualTarget(f[4], ip.multiplier(), ym.getYear()), MC));
+                }
+                List<String> order = new ArrayList<>(figures.keySet());
+                order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
+                for (var e : figures.entrySet()) {
+                    add(STOCKS[k], ip, e.getKey(), "DISTRICT", ym, e.getValue(),
+                            annualTarget(e.getValue()[4], ip.multiplier(), ym.getYear()), hasPrior,
+                            order.indexOf(e.getKey()) + 1);
+                }
+                add(STOCKS[k], ip, plan.city().code(), "CITY", ym, city,
+                        annualTarget(city[4], ip.multiplier(), ym.getYear()), hasPrior, null);
+            }
+        }
+    }
+
+    private static BigDecimal level(Map<YearMonth, Map<String, int[]>> levels, YearMonth ym, String district, int k) {
+        Map<String, int[]> counts = levels.get(ym);
+        int[] c = counts == null ? null : counts.get(district);
+        return c == null ? zero() : BigDecimal.valueOf(c[k]).setScale(2);
+    }
+
     private void add(String indicator, io.beizeng.config.IndicatorPlan ip, String code, String level, YearMonth ym,
             BigDecimal[] f, BigDecimal annual, boolean hasPrior, Integer rank) {
+        boolean stock = java.util.Arrays.asList(STOCKS).contains(indicator);
         BigDecimal baseline = f[4];
         boolean counts = ip.annualTargets() != null;
         BigDecimal target = counts ? annual.multiply(BigDecimal.valueOf(plan.targetYear() - plan.baselineYear()))
@@ -296,7 +394,7 @@ public final class Reference {
         Double yoy = prior == null || prior.signum() == 0 ? null
                 : f[1].divide(prior, MC).subtract(BigDecimal.ONE).doubleValue();
         BigDecimal completion = f[1].divide(annual, MC);
-        BigDecimal time = BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
+        BigDecimal time = stock ? BigDecimal.ONE : BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
         String status = completion.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
                 : completion.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
         if (ip.minYoyGrowth() != null && prior != null && prior.signum() > 0
@@ -306,7 +404,8 @@ public final class Reference {
         Double doubling = counts || target.compareTo(baseline) == 0 ? null
                 : f[3].subtract(baseline).divide(target.subtract(baseline), MC).doubleValue();
         ProgressRow row = new ProgressRow(code, level, indicator, ym.getYear(), ym.getMonthValue(), f[0], f[1], prior,
-                yoy, f[3], baseline, target, annual, ym.getMonthValue() / 12.0, completion.doubleValue(), doubling,
+                yoy, f[3], baseline, target, annual, stock ? 1.0 : ym.getMonthValue() / 12.0, completion.doubleValue(),
+                doubling,
                 status, rank);
         progress.put(row.key(), row);
     }
