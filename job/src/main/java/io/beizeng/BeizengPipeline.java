@@ -12,7 +12,9 @@ import io.beizeng.model.Admitted;
 import io.beizeng.model.AttributedOutput;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.EnterpriseEvent;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.model.InvestmentEvent;
@@ -50,12 +52,14 @@ public final class BeizengPipeline {
 
     /** Where results go. */
     public record Outputs(
-            Sink<DistrictProgressRow> districtProgress, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
+            Sink<DistrictProgressRow> districtProgress, Sink<ChainProgressRow> chainProgress,
+            Sink<ParkProgressRow> parkProgress, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
 
         /** Upserts into the PostgreSQL tables of {@code target}, flushing batches at least every interval. */
         public static Outputs jdbc(JdbcTarget target, long flushIntervalMs) {
             JdbcSinks sinks = new JdbcSinks(target, flushIntervalMs);
-            return new Outputs(sinks.districtProgress(), sinks.rejectedEvents(), sinks.ingestAudit());
+            return new Outputs(sinks.districtProgress(), sinks.chainProgress(), sinks.parkProgress(),
+                    sinks.rejectedEvents(), sinks.ingestAudit());
         }
     }
 
@@ -104,7 +108,7 @@ public final class BeizengPipeline {
                 .name("attribution (temporal join)").uid("attribution");
 
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
-                .keyBy(AttributedOutput::districtCode)
+                .keyBy(MonthTotals.Label::productionKey)
                 .window(new MonthWindows(calendar, interval))
                 .allowedLateness(settings.allowedLateness())
                 .aggregate(new MonthTotals.Production(), MonthTotals.Label.production(calendar),
@@ -130,14 +134,18 @@ public final class BeizengPipeline {
                 .keyBy(DistrictMonthTotal::key)
                 .reduce((a, b) -> new DistrictMonthTotal(a.districtCode(), a.year(), a.month(), a.indicator(),
                         a.value().add(b.value()), 0))
+                .returns(DistrictMonthTotal.class)
                 .name("district month stock changes").uid("district-month-stock-changes");
-        monthTotals.union(investmentTotals, stockChanges)
+        SingleOutputStreamOperator<DistrictProgressRow> progress = monthTotals.union(investmentTotals, stockChanges)
                 .keyBy(t -> planId)
                 .process(new ProgressUpdater(plan, interval))
                 .returns(DistrictProgressRow.class)
-                .name("district progress").uid("district-progress")
-                .sinkTo(out.districtProgress())
-                .name("district_progress upsert").uid("district-progress-sink");
+                .name("plan progress").uid("district-progress");
+        progress.sinkTo(out.districtProgress()).name("district_progress upsert").uid("district-progress-sink");
+        progress.getSideOutput(ProgressUpdater.CHAIN_ROWS).sinkTo(out.chainProgress())
+                .name("chain_progress upsert").uid("chain-progress-sink");
+        progress.getSideOutput(ProgressUpdater.PARK_ROWS).sinkTo(out.parkProgress())
+                .name("park_progress upsert").uid("park-progress-sink");
 
         DataStream<RejectedRecord> rejected = productionAdmitted.getSideOutput(IngestOutputs.REJECTED)
                 .union(registryAdmitted.getSideOutput(IngestOutputs.REJECTED),

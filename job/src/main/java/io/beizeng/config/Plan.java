@@ -5,11 +5,13 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import io.beizeng.model.Chain;
 
 /**
  * A doubling plan, read from the plan file by {@link PlanLoader}. Immutable and validated: every district has a
  * positive baseline (or annual target) for every indicator. {@code majorProjectThreshold}: a SIGNED project at or
- * above this amount (CNY) is a major project.
+ * above this amount (CNY) is a major project. {@code clusterTargets}: the output value each industry chain is to reach
+ * city-wide ("2121"); chains without one have none. {@code parks}: the industrial parks with their targets.
  */
 public record Plan(
         String planId,
@@ -21,7 +23,9 @@ public record Plan(
         Region city,
         List<Region> districts,
         Map<Indicator, IndicatorPlan> indicators,
-        BigDecimal majorProjectThreshold)
+        BigDecimal majorProjectThreshold,
+        Map<Chain, BigDecimal> clusterTargets,
+        List<ParkPlan> parks)
         implements Serializable {
 
     public boolean hasDistrict(String code) {

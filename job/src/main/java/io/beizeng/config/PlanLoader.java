@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.beizeng.model.Chain;
 
 /**
  * Reads and validates a plan file. Every error names the field (as a JSON path) and what is wrong with it, so a
@@ -37,7 +38,7 @@ public final class PlanLoader {
     private static final Pattern PLAN_ID = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
     private static final Set<String> TOP_FIELDS = Set.of(
             "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
-            "districts", "indicators", "majorProjectThreshold");
+            "districts", "indicators", "majorProjectThreshold", "chains", "parks");
     private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
     private static final BigDecimal DEFAULT_MAJOR_PROJECT_THRESHOLD = new BigDecimal("5000000000");
 
@@ -133,8 +134,78 @@ public final class PlanLoader {
                         + " must be a positive amount in CNY with at most 2 fraction digits");
             }
         }
+        Map<Chain, BigDecimal> clusterTargets = new EnumMap<>(Chain.class);
+        if (root.has("chains")) {
+            JsonNode chains = object(root, "chains", "chains");
+            for (Iterator<Map.Entry<String, JsonNode>> it = chains.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = "chains." + e.getKey();
+                Chain chain;
+                try {
+                    chain = Chain.valueOf(e.getKey());
+                } catch (IllegalArgumentException ex) {
+                    throw new PlanException(path + ": unknown chain (known: " + java.util.Arrays.toString(Chain.values()) + ")");
+                }
+                if (!e.getValue().isObject()) {
+                    throw new PlanException(path + ": must be an object {clusterTarget}");
+                }
+                onlyFields(e.getValue(), path + ".", Set.of("clusterTarget", "description"));
+                JsonNode t = e.getValue().get("clusterTarget");
+                if (t == null || t.isNull()) {
+                    continue; // a chain without a cluster target
+                }
+                BigDecimal target = decimal(t, path + ".clusterTarget");
+                if (target.signum() <= 0 || target.stripTrailingZeros().scale() > 2) {
+                    throw new PlanException(path + ".clusterTarget: " + target.toPlainString()
+                            + " must be > 0 with at most 2 fraction digits");
+                }
+                clusterTargets.put(chain, target.setScale(2));
+            }
+        }
+        List<ParkPlan> parks = new ArrayList<>();
+        if (root.has("parks")) {
+            JsonNode parksNode = root.get("parks");
+            if (!parksNode.isArray()) {
+                throw new PlanException("parks: must be an array of {id, name, baseline, multiplier}");
+            }
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < parksNode.size(); i++) {
+                String path = "parks[" + i + "]";
+                JsonNode p = parksNode.get(i);
+                if (!p.isObject()) {
+                    throw new PlanException(path + ": must be an object {id, name, baseline, multiplier}");
+                }
+                onlyFields(p, path + ".", Set.of("id", "name", "nameEn", "districtCode", "baseline", "multiplier",
+                        "description"));
+                String id = text(p, "id", true, path + ".id");
+                if (!ids.add(id)) {
+                    throw new PlanException(path + ".id: '" + id + "' is used twice");
+                }
+                if (p.has("districtCode") && districts.stream().noneMatch(d -> d.code().equals(p.get("districtCode").asText()))) {
+                    throw new PlanException(path + ".districtCode: '" + p.get("districtCode").asText()
+                            + "' is not a district of the plan");
+                }
+                JsonNode b = p.get("baseline");
+                JsonNode m = p.get("multiplier");
+                if (b == null || m == null) {
+                    throw new PlanException(path + "." + (b == null ? "baseline" : "multiplier") + ": missing");
+                }
+                BigDecimal baseline = decimal(b, path + ".baseline");
+                BigDecimal multiplier = decimal(m, path + ".multiplier");
+                if (baseline.signum() <= 0 || baseline.stripTrailingZeros().scale() > 2) {
+                    throw new PlanException(path + ".baseline: " + baseline.toPlainString()
+                            + " must be > 0 with at most 2 fraction digits");
+                }
+                if (multiplier.signum() <= 0) {
+                    throw new PlanException(path + ".multiplier: " + multiplier + " must be > 0");
+                }
+                parks.add(new ParkPlan(id, text(p, "name", true, path + ".name"), text(p, "nameEn", false, path + ".nameEn"),
+                        baseline.setScale(2), multiplier));
+            }
+        }
         return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
-                List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2));
+                List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2),
+                Collections.unmodifiableMap(clusterTargets), List.copyOf(parks));
     }
 
     private static IndicatorPlan indicatorPlan(

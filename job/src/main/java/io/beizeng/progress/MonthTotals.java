@@ -2,6 +2,7 @@ package io.beizeng.progress;
 
 import io.beizeng.config.Indicator;
 import io.beizeng.model.AttributedOutput;
+import io.beizeng.model.Chain;
 import io.beizeng.model.DistrictMonthTotal;
 import io.beizeng.model.InvestmentEvent;
 import io.beizeng.model.InvestmentEventType;
@@ -103,17 +104,26 @@ public final class MonthTotals {
                     Indicator.MAJOR_PROJECTS);
         }
 
+        /** The window key of production: district, chain and park of the enterprise at event time. */
+        public static String productionKey(AttributedOutput a) {
+            return a.districtCode() + '|' + a.chain().name() + '|' + (a.parkId() == null ? "" : a.parkId());
+        }
+
         @Override
-        public void process(String district, Context ctx, Iterable<MonthAccumulator> sums,
+        public void process(String key, Context ctx, Iterable<MonthAccumulator> sums,
                 Collector<DistrictMonthTotal> out) {
             MonthAccumulator acc = sums.iterator().next();
             int m = calendar.indexOf(ctx.window().getStart());
             int year = MonthCalendar.year(m);
             int month = MonthCalendar.month(m);
-            out.collect(new DistrictMonthTotal(district, year, month, first, acc.first(), acc.events));
-            out.collect(new DistrictMonthTotal(district, year, month, second, acc.second(), acc.events));
+            String[] parts = key.split("\\|", -1);
+            String district = parts[0];
+            Chain chain = parts.length > 1 ? Chain.valueOf(parts[1]) : null;
+            String park = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
+            out.collect(new DistrictMonthTotal(district, chain, park, year, month, first, acc.first(), acc.events));
+            out.collect(new DistrictMonthTotal(district, chain, park, year, month, second, acc.second(), acc.events));
             if (count != null) {
-                out.collect(new DistrictMonthTotal(district, year, month, count,
+                out.collect(new DistrictMonthTotal(district, chain, park, year, month, count,
                         BigDecimal.valueOf(acc.count).setScale(2), acc.events));
             }
         }

@@ -4,7 +4,11 @@ import io.beizeng.config.Indicator;
 import io.beizeng.config.IndicatorPlan;
 import io.beizeng.config.Plan;
 import io.beizeng.config.Region;
+import io.beizeng.config.ParkPlan;
+import io.beizeng.model.Chain;
+import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.MonthCalendar;
 import java.io.Serializable;
@@ -59,6 +63,102 @@ public final class ProgressCalculator implements Serializable {
             Set<Integer> years = yearsWithEvents.getOrDefault(e.getKey().source(), Set.of());
             for (int m = first; m <= latest; m++) {
                 monthRows(e.getKey(), e.getValue(), v, years, m, rows);
+            }
+        }
+        return rows;
+    }
+
+    /** Keys "group|month" → summed OUTPUT_VALUE, grouped by chain or by park; and the range of months. */
+    private record Grouped(Map<String, BigDecimal> values, Set<Integer> yearsWithEvents, int latest) {}
+
+    private static Grouped outputBy(Collection<DistrictMonthTotal> totals, boolean byChain) {
+        Map<String, BigDecimal> values = new HashMap<>();
+        Set<Integer> years = new HashSet<>();
+        int latest = Integer.MIN_VALUE;
+        for (DistrictMonthTotal t : totals) {
+            if (t.events() > 0) {
+                latest = Math.max(latest, MonthCalendar.index(t.year(), t.month()));
+                if (t.indicator().source() == Indicator.Source.PRODUCTION) {
+                    years.add(t.year());
+                }
+            }
+            if (t.indicator() != Indicator.OUTPUT_VALUE) {
+                continue;
+            }
+            String group = byChain ? (t.chain() == null ? null : t.chain().name()) : t.parkId();
+            if (group != null) {
+                values.merge(key(group, MonthCalendar.index(t.year(), t.month())), t.value(), BigDecimal::add);
+            }
+        }
+        return new Grouped(values, years, latest);
+    }
+
+    /** Month, YTD, prior YTD (when the year before has events) and rolling-12 sums of a group. */
+    private static Figures flow(Region region, BigDecimal baseline, Map<String, BigDecimal> values, String group,
+            int m, boolean hasPrior) {
+        Figures f = new Figures(region, baseline);
+        int month = MonthCalendar.month(m);
+        f.monthValue = value(values, group, m);
+        for (int i = m - month + 1; i <= m; i++) {
+            f.ytd = f.ytd.add(value(values, group, i));
+            if (hasPrior) {
+                f.priorYtd = f.priorYtd.add(value(values, group, i - 12));
+            }
+        }
+        for (int i = m - 11; i <= m; i++) {
+            f.rolling12 = f.rolling12.add(value(values, group, i));
+        }
+        return f;
+    }
+
+    /** chain_progress: every chain's output value city-wide, against its cluster target. */
+    public List<ChainProgressRow> chainRows(Collection<DistrictMonthTotal> totals) {
+        Grouped g = outputBy(totals, true);
+        List<ChainProgressRow> rows = new ArrayList<>();
+        for (int m = MonthCalendar.index(plan.baselineYear(), 1); m <= g.latest(); m++) {
+            int year = MonthCalendar.year(m);
+            boolean hasPrior = g.yearsWithEvents().contains(year - 1);
+            for (Chain chain : Chain.values()) {
+                Figures f = flow(null, null, g.values(), chain.name(), m, hasPrior);
+                BigDecimal target = plan.clusterTargets().get(chain);
+                BigDecimal prior = hasPrior ? f.priorYtd : null;
+                rows.add(new ChainProgressRow(plan.planId(), chain.name(), year, MonthCalendar.month(m), f.monthValue,
+                        f.ytd, prior, ProgressFormulas.yoyGrowth(f.ytd, prior), f.rolling12, target,
+                        target == null ? null : ProgressFormulas.completionRatio(f.rolling12, target)));
+            }
+        }
+        return rows;
+    }
+
+    /** park_progress: every park of the plan, its output value against its doubling target, ranked among parks. */
+    public List<ParkProgressRow> parkRows(Collection<DistrictMonthTotal> totals) {
+        Grouped g = outputBy(totals, false);
+        List<ParkProgressRow> rows = new ArrayList<>();
+        for (int m = MonthCalendar.index(plan.baselineYear(), 1); m <= g.latest(); m++) {
+            int year = MonthCalendar.year(m);
+            int month = MonthCalendar.month(m);
+            boolean hasPrior = g.yearsWithEvents().contains(year - 1);
+            List<Figures> parks = new ArrayList<>();
+            for (ParkPlan park : plan.parks()) {
+                Figures f = flow(new Region(park.id(), park.name(), park.nameEn()), park.baseline(), g.values(),
+                        park.id(), m, hasPrior);
+                f.annualTarget = ProgressFormulas.annualTarget(park.baseline(), park.multiplier(), year,
+                        plan.baselineYear(), plan.targetYear());
+                parks.add(f);
+            }
+            rank(parks);
+            for (int i = 0; i < parks.size(); i++) {
+                Figures f = parks.get(i);
+                ParkPlan park = plan.parks().get(i);
+                BigDecimal prior = hasPrior ? f.priorYtd : null;
+                BigDecimal target = ProgressFormulas.targetValue(park.baseline(), park.multiplier());
+                rows.add(new ParkProgressRow(plan.planId(), park.id(), f.region.displayName(), year, month,
+                        f.monthValue, f.ytd, prior, ProgressFormulas.yoyGrowth(f.ytd, prior), f.rolling12,
+                        park.baseline(), target, f.annualTarget, ProgressFormulas.timeProgress(month),
+                        ProgressFormulas.completionRatio(f.ytd, f.annualTarget),
+                        ProgressFormulas.doublingProgress(f.rolling12, park.baseline(), target),
+                        ProgressFormulas.status(f.ytd, f.annualTarget, month, plan.statusTolerance()).name(),
+                        f.rank));
             }
         }
         return rows;
@@ -143,17 +243,7 @@ public final class ProgressCalculator implements Serializable {
         List<Figures> districts = new ArrayList<>();
         Figures city = new Figures(plan.city(), baseline(ip, null));
         for (Region d : plan.districts()) {
-            Figures f = new Figures(d, baseline(ip, d.code()));
-            f.monthValue = value(values, d.code(), m);
-            for (int i = m - month + 1; i <= m; i++) {
-                f.ytd = f.ytd.add(value(values, d.code(), i));
-                if (hasPrior) {
-                    f.priorYtd = f.priorYtd.add(value(values, d.code(), i - 12));
-                }
-            }
-            for (int i = m - 11; i <= m; i++) {
-                f.rolling12 = f.rolling12.add(value(values, d.code(), i));
-            }
+            Figures f = flow(d, baseline(ip, d.code()), values, d.code(), m, hasPrior);
             city.monthValue = city.monthValue.add(f.monthValue);
             city.ytd = city.ytd.add(f.ytd);
             city.priorYtd = city.priorYtd.add(f.priorYtd);

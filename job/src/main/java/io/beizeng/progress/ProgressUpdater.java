@@ -1,7 +1,10 @@
 package io.beizeng.progress;
 
 import io.beizeng.config.Plan;
+import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.ParkProgressRow;
+import org.apache.flink.util.OutputTag;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.Fingerprint;
 import java.util.ArrayList;
@@ -21,9 +24,15 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps the latest total of every district and month of a plan (keyed by planId, so one subtask sees them all and
- * emits each row in order) and, once per update interval, recomputes the plan's rows and emits those that changed.
+ * emits each row in order) and, once per update interval, recomputes the plan's rows and emits those that changed:
+ * district_progress on the main output, chain_progress and park_progress on side outputs.
  */
 public final class ProgressUpdater extends KeyedProcessFunction<String, DistrictMonthTotal, DistrictProgressRow> {
+    public static final OutputTag<ChainProgressRow> CHAIN_ROWS =
+            new OutputTag<>("chain-progress", TypeInformation.of(ChainProgressRow.class));
+    public static final OutputTag<ParkProgressRow> PARK_ROWS =
+            new OutputTag<>("park-progress", TypeInformation.of(ParkProgressRow.class));
+
     private final ProgressCalculator calculator;
     private final long updateIntervalMs;
     private transient MapState<String, DistrictMonthTotal> totals;
@@ -62,12 +71,26 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
             all.add(t);
         }
         for (DistrictProgressRow row : calculator.rows(all)) {
-            long fp = new Fingerprint().add(row.toString()).value();
-            Long previous = emitted.get(row.key());
-            if (previous == null || previous != fp) {
-                emitted.put(row.key(), fp);
+            if (changed(row.key(), row)) {
                 out.collect(row);
             }
         }
+        for (ChainProgressRow row : calculator.chainRows(all)) {
+            if (changed(row.key(), row)) {
+                ctx.output(CHAIN_ROWS, row);
+            }
+        }
+        for (ParkProgressRow row : calculator.parkRows(all)) {
+            if (changed(row.key(), row)) {
+                ctx.output(PARK_ROWS, row);
+            }
+        }
+    }
+
+    /** Whether a row differs from what was written last; remembers it. */
+    private boolean changed(String key, Record row) {
+        long fp = new Fingerprint().add(row.toString()).value();
+        Long previous = emitted.put(key, fp);
+        return previous == null || previous != fp;
     }
 }

@@ -1,6 +1,8 @@
 package io.beizeng.sink;
 
+import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.model.RejectedRecord;
 import java.math.BigDecimal;
@@ -50,6 +52,30 @@ public final class JdbcSinks {
                 event_id = EXCLUDED.event_id, payload = EXCLUDED.payload, payload_bytes = EXCLUDED.payload_bytes,
                 payload_truncated = EXCLUDED.payload_truncated""";
 
+    private static final String UPSERT_CHAIN = """
+            INSERT INTO chain_progress (plan_id, chain, year, month, month_value, ytd_value, prior_ytd_value,
+                yoy_growth, rolling12_value, cluster_target, progress, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, chain, year, month) DO UPDATE SET month_value = EXCLUDED.month_value,
+                ytd_value = EXCLUDED.ytd_value, prior_ytd_value = EXCLUDED.prior_ytd_value,
+                yoy_growth = EXCLUDED.yoy_growth, rolling12_value = EXCLUDED.rolling12_value,
+                cluster_target = EXCLUDED.cluster_target, progress = EXCLUDED.progress,
+                updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_PARK = """
+            INSERT INTO park_progress (plan_id, park_id, park_name, year, month, month_value, ytd_value,
+                prior_ytd_value, yoy_growth, rolling12_value, baseline_value, target_value, annual_target,
+                time_progress, completion_ratio, doubling_progress, status, rank, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, park_id, year, month) DO UPDATE SET park_name = EXCLUDED.park_name,
+                month_value = EXCLUDED.month_value, ytd_value = EXCLUDED.ytd_value,
+                prior_ytd_value = EXCLUDED.prior_ytd_value, yoy_growth = EXCLUDED.yoy_growth,
+                rolling12_value = EXCLUDED.rolling12_value, baseline_value = EXCLUDED.baseline_value,
+                target_value = EXCLUDED.target_value, annual_target = EXCLUDED.annual_target,
+                time_progress = EXCLUDED.time_progress, completion_ratio = EXCLUDED.completion_ratio,
+                doubling_progress = EXCLUDED.doubling_progress, status = EXCLUDED.status, rank = EXCLUDED.rank,
+                updated_at = EXCLUDED.updated_at""";
+
     private final JdbcConnectionOptions connection;
     private final JdbcExecutionOptions execution;
 
@@ -70,6 +96,51 @@ public final class JdbcSinks {
     public Sink<DistrictProgressRow> districtProgress() {
         return JdbcSink.<DistrictProgressRow>builder()
                 .withQueryStatement(UPSERT_PROGRESS, JdbcSinks::bindProgress)
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    public Sink<ChainProgressRow> chainProgress() {
+        return JdbcSink.<ChainProgressRow>builder()
+                .withQueryStatement(UPSERT_CHAIN, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.chain());
+                    ps.setInt(3, r.year());
+                    ps.setInt(4, r.month());
+                    ps.setBigDecimal(5, r.monthValue());
+                    ps.setBigDecimal(6, r.ytdValue());
+                    setDecimal(ps, 7, r.priorYtdValue());
+                    setDouble(ps, 8, r.yoyGrowth());
+                    ps.setBigDecimal(9, r.rolling12Value());
+                    setDecimal(ps, 10, r.clusterTarget());
+                    setDouble(ps, 11, r.progress());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    public Sink<ParkProgressRow> parkProgress() {
+        return JdbcSink.<ParkProgressRow>builder()
+                .withQueryStatement(UPSERT_PARK, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.parkId());
+                    ps.setString(3, r.parkName());
+                    ps.setInt(4, r.year());
+                    ps.setInt(5, r.month());
+                    ps.setBigDecimal(6, r.monthValue());
+                    ps.setBigDecimal(7, r.ytdValue());
+                    setDecimal(ps, 8, r.priorYtdValue());
+                    setDouble(ps, 9, r.yoyGrowth());
+                    ps.setBigDecimal(10, r.rolling12Value());
+                    ps.setBigDecimal(11, r.baselineValue());
+                    ps.setBigDecimal(12, r.targetValue());
+                    ps.setBigDecimal(13, r.annualTarget());
+                    ps.setDouble(14, r.timeProgress());
+                    ps.setDouble(15, r.completionRatio());
+                    setDouble(ps, 16, r.doublingProgress());
+                    ps.setString(17, r.status());
+                    ps.setInt(18, r.rank());
+                })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(connection);
     }

@@ -9,7 +9,6 @@ import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
 import io.beizeng.ingest.StreamTypes;
 import io.beizeng.model.SourceTopic;
-import io.beizeng.sink.JdbcSinks;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import io.beizeng.testing.KafkaBroker;
@@ -135,9 +134,7 @@ class PipelineIT {
                 kafka.production().map(new FailOnceAfterCheckpoint<>()).returns(StreamTypes.RECEIVED_PRODUCTION)
                         .name("failure injector").uid("failure-injector"),
                 kafka.enterprise(), kafka.investment());
-        JdbcSinks sinks = new JdbcSinks(target, 200);
-        BeizengPipeline.build(plan, settings, withFailure,
-                new BeizengPipeline.Outputs(sinks.districtProgress(), sinks.rejectedEvents(), sinks.ingestAudit()));
+        BeizengPipeline.build(plan, settings, withFailure, BeizengPipeline.Outputs.jdbc(target, 200));
         env.execute("pipeline with an injected failure");
 
         assertThat(FailOnceAfterCheckpoint.FAILED.get()).as("the failure was injected").isTrue();

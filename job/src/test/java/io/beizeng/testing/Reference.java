@@ -75,12 +75,15 @@ public final class Reference {
         List<Admitted> productions = admit(SourceTopic.PRODUCTION, world.production, partitions, true);
         Map<String, BigDecimal> output = new HashMap<>();
         Map<String, BigDecimal> revenue = new HashMap<>();
+        Map<String, BigDecimal> chainOutput = new HashMap<>();
+        Map<String, BigDecimal> parkOutput = new HashMap<>();
         Set<Integer> yearsWithEvents = new HashSet<>();
         YearMonth latest = null;
         long accepted = 0;
         for (Admitted a : productions) {
             Production p = (Production) a.fact;
-            String district = districtAt(registry.get(p.enterpriseId()), p.ts());
+            String[] profile = profileAt(registry.get(p.enterpriseId()), p.ts());
+            String district = profile == null ? null : profile[0];
             if (district == null) {
                 rejected.put(a.source.id() + "|" + a.position, "UNKNOWN_ENTERPRISE");
                 continue;
@@ -88,6 +91,10 @@ public final class Reference {
             accepted++;
             YearMonth ym = YearMonth.from(Instant.ofEpochMilli(p.ts()).atZone(plan.timezone()));
             output.merge(district + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
+            chainOutput.merge(profile[1] + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
+            if (profile[2] != null) {
+                parkOutput.merge(profile[2] + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
+            }
             revenue.merge(district + "|" + ym, BigDecimal.valueOf(p.revenueCents(), 2), BigDecimal::add);
             yearsWithEvents.add(ym.getYear());
             latest = latest == null || ym.isAfter(latest) ? ym : latest;
@@ -119,6 +126,7 @@ public final class Reference {
 
         if (latest != null) {
             stocks(acceptedRegistry, latest);
+            chainsAndParks(chainOutput, parkOutput, yearsWithEvents, latest);
             for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
                 rows("OUTPUT_VALUE", output, ym, yearsWithEvents.contains(ym.getYear() - 1));
                 rows("REVENUE", revenue, ym, yearsWithEvents.contains(ym.getYear() - 1));
@@ -215,8 +223,11 @@ public final class Reference {
         return ((TestWorld.Investment) fact).eventId();
     }
 
-    /** District of the registry version valid at ts: all REGISTERED/UPDATED with ts' ≤ ts, by (ts, eventId). */
-    private static String districtAt(List<Registry> changes, long ts) {
+    /**
+     * District, chain and park of the registry version valid at ts: all REGISTERED/UPDATED with ts' ≤ ts, by (ts,
+     * eventId); null without district and chain.
+     */
+    private static String[] profileAt(List<Registry> changes, long ts) {
         if (changes == null) {
             return null;
         }
@@ -229,16 +240,19 @@ public final class Reference {
         applicable.sort(Comparator.comparingLong(Registry::ts).thenComparing(Registry::eventId));
         String district = null;
         String chain = null;
+        String park = null;
         for (Registry r : applicable) {
             if (r.type().equals("REGISTERED")) {
                 district = r.district();
                 chain = r.chain();
+                park = r.park();
             } else {
                 district = r.district() != null ? r.district() : district;
                 chain = r.chain() != null ? r.chain() : chain;
+                park = r.park() != null ? r.park() : park;
             }
         }
-        return district != null && chain != null ? district : null;
+        return district != null && chain != null ? new String[] {district, chain, park} : null;
     }
 
     private void rows(String indicator, Map<String, BigDecimal> values, YearMonth ym, boolean hasPrior) {
@@ -285,6 +299,68 @@ public final class Reference {
                     order.indexOf(e.getKey()) + 1);
         }
         add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
+    }
+
+    /** chain_progress and park_progress rows, keyed like the tables. */
+    public final Map<String, List<Object>> chains = new TreeMap<>();
+    public final Map<String, List<Object>> parks = new TreeMap<>();
+
+    private void chainsAndParks(Map<String, BigDecimal> chainOutput, Map<String, BigDecimal> parkOutput,
+            Set<Integer> years, YearMonth latest) {
+        for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
+            boolean hasPrior = years.contains(ym.getYear() - 1);
+            for (io.beizeng.model.Chain chain : io.beizeng.model.Chain.values()) {
+                BigDecimal[] f = sums(chainOutput, chain.name(), ym);
+                BigDecimal prior = hasPrior ? f[2] : null;
+                BigDecimal target = plan.clusterTargets().get(chain);
+                chains.put(chain.name() + "|" + ym.getYear() + "|" + ym.getMonthValue(), java.util.Arrays.asList(
+                        f[0], f[1], prior, growth(f[1], prior), f[3], target,
+                        target == null ? null : f[3].divide(target, MC).doubleValue()));
+            }
+            Map<String, BigDecimal> completion = new HashMap<>();
+            Map<String, BigDecimal> annuals = new HashMap<>();
+            for (var park : plan.parks()) {
+                BigDecimal annual = annualTarget(park.baseline(), park.multiplier(), ym.getYear());
+                annuals.put(park.id(), annual);
+                completion.put(park.id(), sums(parkOutput, park.id(), ym)[1].divide(annual, MC));
+            }
+            List<String> order = new ArrayList<>(completion.keySet());
+            order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
+            for (var park : plan.parks()) {
+                BigDecimal[] f = sums(parkOutput, park.id(), ym);
+                BigDecimal prior = hasPrior ? f[2] : null;
+                BigDecimal target = park.baseline().multiply(park.multiplier()).setScale(2, RoundingMode.HALF_UP);
+                BigDecimal time = BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
+                BigDecimal c = completion.get(park.id());
+                String status = c.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
+                        : c.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
+                parks.put(park.id() + "|" + ym.getYear() + "|" + ym.getMonthValue(), java.util.Arrays.asList(
+                        f[0], f[1], prior, growth(f[1], prior), f[3], park.baseline(), target,
+                        annuals.get(park.id()), ym.getMonthValue() / 12.0, c.doubleValue(),
+                        f[3].subtract(park.baseline()).divide(target.subtract(park.baseline()), MC).doubleValue(),
+                        status, order.indexOf(park.id()) + 1));
+            }
+        }
+    }
+
+    /** month, YTD, prior YTD and rolling-12 sums of a group. */
+    private static BigDecimal[] sums(Map<String, BigDecimal> values, String group, YearMonth ym) {
+        BigDecimal month = value(values, group, ym);
+        BigDecimal ytd = zero();
+        BigDecimal prior = zero();
+        for (int m = 1; m <= ym.getMonthValue(); m++) {
+            ytd = ytd.add(value(values, group, YearMonth.of(ym.getYear(), m)));
+            prior = prior.add(value(values, group, YearMonth.of(ym.getYear() - 1, m)));
+        }
+        BigDecimal rolling = zero();
+        for (int k = 0; k < 12; k++) {
+            rolling = rolling.add(value(values, group, ym.minusMonths(k)));
+        }
+        return new BigDecimal[] {month, ytd, prior, rolling};
+    }
+
+    private static Double growth(BigDecimal ytd, BigDecimal prior) {
+        return prior == null || prior.signum() == 0 ? null : ytd.divide(prior, MC).subtract(BigDecimal.ONE).doubleValue();
     }
 
     private static final String[] STOCKS = {"ABOVE_SCALE_ENTERPRISES", "SPECIALIZED_SMES", "HIGH_TECH_ENTERPRISES",

@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.assertj.core.api.SoftAssertions;
@@ -21,6 +23,8 @@ public final class ResultTables {
     public final Map<String, Audit> audit = new TreeMap<>();
     public final Map<String, String> rejected = new TreeMap<>();
     public final Map<String, String> rejectedDetails = new TreeMap<>();
+    public final Map<String, List<Object>> chains = new TreeMap<>();
+    public final Map<String, List<Object>> parks = new TreeMap<>();
 
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
@@ -37,6 +41,26 @@ public final class ResultTables {
                             (Double) rs.getObject("doubling_progress"), rs.getString("status"),
                             (Integer) rs.getObject("rank"));
                     t.progress.put(r.key(), r);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM chain_progress WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.chains.put(rs.getString("chain") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
+                            Arrays.asList(rs.getBigDecimal("month_value"), rs.getBigDecimal("ytd_value"),
+                                    rs.getBigDecimal("prior_ytd_value"), rs.getObject("yoy_growth"),
+                                    rs.getBigDecimal("rolling12_value"), rs.getBigDecimal("cluster_target"),
+                                    rs.getObject("progress")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM park_progress WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.parks.put(rs.getString("park_id") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
+                            Arrays.asList(rs.getBigDecimal("month_value"), rs.getBigDecimal("ytd_value"),
+                                    rs.getBigDecimal("prior_ytd_value"), rs.getObject("yoy_growth"),
+                                    rs.getBigDecimal("rolling12_value"), rs.getBigDecimal("baseline_value"),
+                                    rs.getBigDecimal("target_value"), rs.getBigDecimal("annual_target"),
+                                    rs.getDouble("time_progress"), rs.getDouble("completion_ratio"),
+                                    rs.getObject("doubling_progress"), rs.getString("status"), rs.getInt("rank")));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
@@ -80,6 +104,8 @@ public final class ResultTables {
             soft.assertThat(a.rank()).as(k + " rank").isEqualTo(e.rank());
         }
         soft.assertThat(audit).as("ingest_audit").isEqualTo(expected.audit);
+        compareLists(soft, "chain_progress", chains, expected.chains);
+        compareLists(soft, "park_progress", parks, expected.parks);
         soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
         soft.assertAll();
         for (Audit a : audit.values()) {
@@ -87,6 +113,33 @@ public final class ResultTables {
         }
         long rejectedTotal = audit.values().stream().mapToLong(Audit::rejected).sum();
         assertThat(rejected).as("rejected equals the rows of rejected_events").hasSize((int) rejectedTotal);
+    }
+
+    /** Rows as lists of column values: decimals exactly, doubles to 1e-12 relative, the rest equal. */
+    private static void compareLists(SoftAssertions soft, String table, Map<String, List<Object>> actual,
+            Map<String, List<Object>> expected) {
+        soft.assertThat(expected).as(table + " reference rows").isNotEmpty();
+        soft.assertThat(actual.keySet()).as(table + " keys").isEqualTo(expected.keySet());
+        for (var e : expected.entrySet()) {
+            List<Object> a = actual.get(e.getKey());
+            if (a == null) {
+                continue;
+            }
+            for (int i = 0; i < e.getValue().size(); i++) {
+                Object x = e.getValue().get(i);
+                Object y = a.get(i);
+                String what = table + " " + e.getKey() + " column " + i;
+                if (x instanceof BigDecimal bx) {
+                    decimal(soft, what, (BigDecimal) y, bx);
+                } else if (x instanceof Double dx) {
+                    ratio(soft, what, (Double) y, dx);
+                } else if (x == null) {
+                    soft.assertThat(y).as(what).isNull();
+                } else {
+                    soft.assertThat(y).as(what).isEqualTo(x);
+                }
+            }
+        }
     }
 
     private static void decimal(SoftAssertions soft, String what, BigDecimal actual, BigDecimal expected) {
@@ -116,5 +169,7 @@ public final class ResultTables {
         assertThat(progress).isEqualTo(other.progress);
         assertThat(audit).isEqualTo(other.audit);
         assertThat(rejected).isEqualTo(other.rejected);
+        assertThat(chains).isEqualTo(other.chains);
+        assertThat(parks).isEqualTo(other.parks);
     }
 }

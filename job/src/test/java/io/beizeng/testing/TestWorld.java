@@ -28,7 +28,7 @@ public final class TestWorld {
             long revenueCents) {}
 
     public record Registry(String eventId, String enterpriseId, long ts, String type, String district,
-            String chain, String certification) {}
+            String chain, String certification, String park) {}
 
     public record Investment(String eventId, String projectId, long ts, String type, String district,
             long amountCents, boolean techRenovation) {}
@@ -100,7 +100,9 @@ public final class TestWorld {
             // some newcomers report a little before their registration is effective: UNKNOWN_ENTERPRISE
             long firstProduction = newcomer && i % 8 == 7 ? registered - 10 * DAY : registered;
             home[i] = districts.get(i % districts.size());
-            changes.add(new Registry(nextId("reg"), id, registered, "REGISTERED", home[i], CHAINS[i % CHAINS.length], null));
+            String park = i % 3 == 0 ? "PARK-370481-1" : i % 5 == 1 ? "PARK-370405-1" : i % 11 == 2 ? "PARK-NOT-IN-PLAN" : null;
+            changes.add(new Registry(nextId("reg"), id, registered, "REGISTERED", home[i], CHAINS[i % CHAINS.length], null,
+                    park));
             activeFrom.add(new long[] {registered, Math.max(firstProduction, start)});
         }
         // moves between districts, effective at midnight in the plan's zone
@@ -108,31 +110,31 @@ public final class TestWorld {
             long when = at("2023-01-01T00:00:00+08:00") + (long) (random.nextInt(600)) * DAY;
             when = Math.max(when, activeFrom.get(i)[0] + DAY);
             String to = districts.get((districts.indexOf(home[i]) + 3) % districts.size());
-            changes.add(new Registry(nextId("mov"), enterpriseId(i), when, "UPDATED", to, null, null));
+            changes.add(new Registry(nextId("mov"), enterpriseId(i), when, "UPDATED", to, null, null, null));
         }
         changes.add(new Registry(nextId("chn"), enterpriseId(1), at("2023-05-05T00:00:00+08:00"), "UPDATED", null,
-                "NEW_ENERGY", null));
+                "NEW_ENERGY", null, null));
         changes.add(new Registry(nextId("cert"), enterpriseId(2), at("2023-06-01T00:00:00+08:00"), "CERTIFIED", null,
-                null, "HIGH_TECH"));
+                null, "HIGH_TECH", null));
         // stocks: most enterprises are above-scale from their registration; some leave, close, get certified
         for (int i = 0; i < enterprises; i++) {
             if (i % 5 != 4) {
                 changes.add(new Registry(nextId("abv"), enterpriseId(i), activeFrom.get(i)[0] + HOUR,
-                        "ABOVE_SCALE_ENTERED", null, null, null));
+                        "ABOVE_SCALE_ENTERED", null, null, null, null));
             }
         }
         changes.add(new Registry(nextId("exit"), enterpriseId(3), at("2024-02-10T09:00:00+08:00"),
-                "ABOVE_SCALE_EXITED", null, null, null));
+                "ABOVE_SCALE_EXITED", null, null, null, null));
         changes.add(new Registry(nextId("close"), enterpriseId(6), at("2024-09-15T09:00:00+08:00"), "CLOSED", null,
-                null, null));
+                null, null, null));
         changes.add(new Registry(nextId("sme"), enterpriseId(5), at("2023-03-01T09:00:00+08:00"), "CERTIFIED", null,
-                null, "SPECIALIZED_SME"));
+                null, "SPECIALIZED_SME", null));
         changes.add(new Registry(nextId("sme"), enterpriseId(5), at("2024-05-01T09:00:00+08:00"), "DECERTIFIED", null,
-                null, "SPECIALIZED_SME"));
+                null, "SPECIALIZED_SME", null));
         changes.add(new Registry(nextId("sme"), enterpriseId(10), at("2024-01-31T23:59:59+08:00"), "CERTIFIED", null,
-                null, "SPECIALIZED_SME"));
+                null, "SPECIALIZED_SME", null));
         changes.add(new Registry(nextId("list"), enterpriseId(12), at("2023-11-20T09:00:00+08:00"), "LISTED", null,
-                null, null));
+                null, null, null));
         changes.sort((a, b) -> Long.compare(a.ts(), b.ts()));
         for (Registry r : changes) {
             registry.add(new Record(SourceTopic.ENTERPRISE, r.enterpriseId(), registryJson(r, null), Expect.VALID, r));
@@ -140,7 +142,7 @@ public final class TestWorld {
         // a move to a district that is not in the plan: rejected, the enterprise keeps its district
         insertAt(registry, registry.size() / 2, new Record(SourceTopic.ENTERPRISE, enterpriseId(5),
                 registryJson(new Registry(nextId("bad"), enterpriseId(5), at("2023-08-01T00:00:00+08:00"),
-                        "UPDATED", "999999", null, null), null), Expect.UNKNOWN_REGION, null));
+                        "UPDATED", "999999", null, null, null), null), Expect.UNKNOWN_REGION, null));
         // an identical registration sent twice: a duplicate
         Record firstReg = registry.get(3);
         insertAt(registry, 5, new Record(SourceTopic.ENTERPRISE, firstReg.key(), firstReg.payload(), Expect.VALID,
@@ -363,6 +365,9 @@ public final class TestWorld {
         }
         if (r.chain() != null) {
             b.append(",\"chain\":\"").append(r.chain()).append('"');
+        }
+        if (r.park() != null) {
+            b.append(",\"parkId\":\"").append(r.park()).append('"');
         }
         if (r.certification() != null) {
             b.append(",\"certification\":\"").append(r.certification()).append('"');
