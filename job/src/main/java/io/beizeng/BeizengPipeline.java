@@ -21,6 +21,10 @@ import io.beizeng.model.InvestmentEvent;
 import io.beizeng.model.MonthCalendar;
 import io.beizeng.model.ProductionEvent;
 import io.beizeng.model.RejectedRecord;
+import io.beizeng.model.TownActivityRow;
+import io.beizeng.model.TownDayTotal;
+import io.beizeng.progress.DayWindows;
+import io.beizeng.progress.TownActivity;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.progress.MonthAccumulator;
 import io.beizeng.progress.MonthTotals;
@@ -53,13 +57,14 @@ public final class BeizengPipeline {
     /** Where results go. */
     public record Outputs(
             Sink<DistrictProgressRow> districtProgress, Sink<ChainProgressRow> chainProgress,
-            Sink<ParkProgressRow> parkProgress, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
+            Sink<ParkProgressRow> parkProgress, Sink<TownActivityRow> townActivity, Sink<RejectedRecord> rejected,
+            Sink<IngestAuditRow> audit) {
 
         /** Upserts into the PostgreSQL tables of {@code target}, flushing batches at least every interval. */
         public static Outputs jdbc(JdbcTarget target, long flushIntervalMs) {
             JdbcSinks sinks = new JdbcSinks(target, flushIntervalMs);
             return new Outputs(sinks.districtProgress(), sinks.chainProgress(), sinks.parkProgress(),
-                    sinks.rejectedEvents(), sinks.ingestAudit());
+                    sinks.townActivity(), sinks.rejectedEvents(), sinks.ingestAudit());
         }
     }
 
@@ -146,6 +151,25 @@ public final class BeizengPipeline {
                 .name("chain_progress upsert").uid("chain-progress-sink");
         progress.getSideOutput(ProgressUpdater.PARK_ROWS).sinkTo(out.parkProgress())
                 .name("park_progress upsert").uid("park-progress-sink");
+
+        // towns: daily windows; a day takes corrections as long as its month does
+        attributed
+                .filter(a -> a.townCode() != null)
+                .keyBy(AttributedOutput::townCode)
+                .window(new DayWindows(calendar, interval))
+                .allowedLateness(settings.allowedLateness().plusDays(31))
+                .aggregate(new MonthTotals.TownDay(), new MonthTotals.TownDayLabel(calendar),
+                        TypeInformation.of(MonthAccumulator.class),
+                        TypeInformation.of(MonthAccumulator.class),
+                        TypeInformation.of(TownDayTotal.class))
+                .name("town day totals").uid("town-day-windows")
+                .keyBy(t -> planId)
+                .process(new TownActivity(planId, calendar, settings.allowedLateness().plusDays(31).toMillis(),
+                        interval))
+                .returns(TownActivityRow.class)
+                .name("town activity").uid("town-activity")
+                .sinkTo(out.townActivity())
+                .name("town_activity upsert").uid("town-activity-sink");
 
         DataStream<RejectedRecord> rejected = productionAdmitted.getSideOutput(IngestOutputs.REJECTED)
                 .union(registryAdmitted.getSideOutput(IngestOutputs.REJECTED),

@@ -55,6 +55,8 @@ public final class Attribution
     private final MonthCalendar calendar;
     private transient ValueState<EnterpriseHistory> history;
     private transient ValueState<StockMembership> counted;
+    /** Days this enterprise has reported on recently, to count each reporting enterprise once per town and day. */
+    private transient ValueState<long[]> reportedDays;
     private transient MapState<Long, List<ProductionEvent>> waiting;
     private transient Counter changesBehindWatermark;
 
@@ -64,6 +66,8 @@ public final class Attribution
 
     @Override
     public void open(OpenContext openContext) {
+        reportedDays = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-days",
+                org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         counted = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("stock-membership", TypeInformation.of(StockMembership.class)));
         history = getRuntimeContext().getState(
@@ -172,8 +176,18 @@ public final class Attribution
                     RejectedRecord.of(e.origin(), RejectReason.UNKNOWN_ENTERPRISE, detail, e.eventId()));
             return;
         }
+        long[] days = reportedDays.value();
+        if (days == null) {
+            days = ReportedDays.empty();
+        }
+        boolean firstOfDay = ReportedDays.mark(days, calendar.dayOf(e.ts()));
+        if (firstOfDay) {
+            reportedDays.update(days);
+        }
+        long wh = e.electricityKwh() == null ? 0
+                : e.electricityKwh().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         out.collect(new AttributedOutput(e.enterpriseId(), p.districtCode(), p.townCode(), p.chain(), p.parkId(),
-                e.ts(), e.outputValueCents(), e.revenueCents()));
+                e.ts(), e.outputValueCents(), e.revenueCents(), wh, firstOfDay));
         ctx.output(IngestOutputs.AUDIT, AuditDelta.accepted(SourceTopic.PRODUCTION));
     }
 }

@@ -1,6 +1,11 @@
 package io.beizeng.model;
 
-/** A production event attributed to the registry version of its enterprise valid at its event time. */
+/**
+ * A production event attributed to the registry version of its enterprise valid at its event time.
+ *
+ * @param electricityWh electricity in Wh (kWh × 1000, rounded half-up), 0 when not reported
+ * @param firstReportOfDay the enterprise's first accepted report of this calendar day (for counting reporters)
+ */
 public record AttributedOutput(
         String enterpriseId,
         String districtCode,
@@ -9,4 +14,6 @@ public record AttributedOutput(
         String parkId,
         long ts,
         long outputValueCents,
-        long revenueCents) {}
+        long revenueCents,
+        long electricityWh,
+        boolean firstReportOfDay) {}

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * Calendar months in the plan's time zone. A month is identified by its index {@code year * 12 + month - 1}.
+ * Calendar months (and days) in the plan's time zone. A month is identified by its index {@code year * 12 + month - 1}.
  * Caches the month last looked up, since consecutive events mostly fall into the same month.
  */
 public final class MonthCalendar implements Serializable {
@@ -62,6 +62,16 @@ public final class MonthCalendar implements Serializable {
     /** First instant after the month, epoch ms. */
     public long end(int index) {
         return start(index + 1);
+    }
+
+    /** The calendar day (epoch day in the plan's zone) holding the instant {@code ts}. */
+    public long dayOf(long ts) {
+        return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
+    }
+
+    /** First instant of a day, epoch ms. */
+    public long dayStart(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
     /**

@@ -47,11 +47,20 @@ public final class MonthAccumulator {
         return yuan(secondHi, secondLo);
     }
 
+    /** The second sum with another scale (e.g. 3 for kWh counted in Wh). */
+    public BigDecimal second(int scale) {
+        return decimal(secondHi, secondLo, scale);
+    }
+
     static BigDecimal yuan(long hi, long lo) {
+        return decimal(hi, lo, 2);
+    }
+
+    private static BigDecimal decimal(long hi, long lo, int scale) {
         if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
-            return BigDecimal.valueOf(lo, 2);
+            return BigDecimal.valueOf(lo, scale);
         }
         BigInteger unsignedLo = new BigInteger(Long.toUnsignedString(lo));
-        return new BigDecimal(BigInteger.valueOf(hi).shiftLeft(64).add(unsignedLo), 2);
+        return new BigDecimal(BigInteger.valueOf(hi).shiftLeft(64).add(unsignedLo), scale);
     }
 }

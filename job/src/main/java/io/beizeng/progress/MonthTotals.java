@@ -80,6 +80,51 @@ public final class MonthTotals {
         }
     }
 
+    /** A town's day: output value, electricity (Wh) and the number of enterprises reporting that day. */
+    public static final class TownDay implements AggregateFunction<AttributedOutput, MonthAccumulator, MonthAccumulator> {
+        @Override
+        public MonthAccumulator createAccumulator() {
+            return new MonthAccumulator();
+        }
+
+        @Override
+        public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
+            acc.add(value.outputValueCents(), value.electricityWh());
+            if (value.firstReportOfDay()) {
+                acc.count++;
+            }
+            return acc;
+        }
+
+        @Override
+        public MonthAccumulator getResult(MonthAccumulator acc) {
+            return acc;
+        }
+
+        @Override
+        public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
+            return a.merge(b);
+        }
+    }
+
+    /** Labels a town's day. */
+    public static final class TownDayLabel
+            extends ProcessWindowFunction<MonthAccumulator, io.beizeng.model.TownDayTotal, String, TimeWindow> {
+        private final MonthCalendar calendar;
+
+        public TownDayLabel(MonthCalendar calendar) {
+            this.calendar = calendar;
+        }
+
+        @Override
+        public void process(String town, Context ctx, Iterable<MonthAccumulator> sums,
+                Collector<io.beizeng.model.TownDayTotal> out) {
+            MonthAccumulator acc = sums.iterator().next();
+            out.collect(new io.beizeng.model.TownDayTotal(town, calendar.dayOf(ctx.window().getStart()), acc.first(),
+                    acc.second(3), acc.count));
+        }
+    }
+
     /** Labels a window's sums with district, month and indicator: one total per indicator. */
     public static final class Label
             extends ProcessWindowFunction<MonthAccumulator, DistrictMonthTotal, String, TimeWindow> {

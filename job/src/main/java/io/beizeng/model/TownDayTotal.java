@@ -1,0 +1,12 @@
+package io.beizeng.model;
+
+import java.math.BigDecimal;
+
+/** A town's current totals for one calendar day (epoch day in the plan's zone); later results replace earlier. */
+public record TownDayTotal(String townCode, long epochDay, BigDecimal outputValue, BigDecimal electricityKwh,
+        long reportingEnterprises) {
+
+    public String key() {
+        return townCode + '|' + epochDay;
+    }
+}

@@ -1,0 +1,126 @@
+package io.beizeng.progress;
+
+import io.beizeng.model.Fingerprint;
+import io.beizeng.model.TownActivityRow;
+import io.beizeng.model.TownDayTotal;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The "65 towns, dynamic monitoring" view, keyed by planId: keeps the recent days of every town, and once per update
+ * interval ranks the towns of each day by output value and compares each with the same weekday a week earlier.
+ * A day is dropped from state (its rows stay in the table) once the watermark is a week past the time its window
+ * stops taking late events: until then it may change, and then its week-ago day must still be there.
+ */
+public final class TownActivity extends KeyedProcessFunction<String, TownDayTotal, TownActivityRow> {
+    private final String planId;
+    private final io.beizeng.model.MonthCalendar calendar;
+    /** How long after its end a day window still takes late events, plus a week. */
+    private final long keepAfterEndMs;
+    private final long updateIntervalMs;
+    private transient MapState<String, TownDayTotal> days;
+    /**
+     * The week-ago output value each held day was compared with, kept with the day: the week-ago day leaves state
+     * a week earlier, and a restore writes the held days again.
+     */
+    private transient MapState<String, BigDecimal> weekAgo;
+    private transient ValueState<Long> pendingFlush;
+    /** Rows written since this task started (see ProgressUpdater: not checkpointed on purpose). */
+    private transient Map<String, Long> emitted;
+
+    public TownActivity(String planId, io.beizeng.model.MonthCalendar calendar, long windowLatenessMs,
+            long updateIntervalMs) {
+        this.planId = planId;
+        this.calendar = calendar;
+        this.keepAfterEndMs = windowLatenessMs + java.time.Duration.ofDays(8).toMillis();
+        this.updateIntervalMs = updateIntervalMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        days = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "town-days", Types.STRING, TypeInformation.of(TownDayTotal.class)));
+        weekAgo = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("week-ago-output", Types.STRING, Types.BIG_DEC));
+        pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+        emitted = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(TownDayTotal t, Context ctx, Collector<TownActivityRow> out) throws Exception {
+        days.put(t.key(), t);
+        FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TownActivityRow> out) throws Exception {
+        FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
+        TreeMap<Long, List<TownDayTotal>> byDay = new TreeMap<>();
+        Map<String, TownDayTotal> byKey = new HashMap<>();
+        for (TownDayTotal t : days.values()) {
+            byDay.computeIfAbsent(t.epochDay(), d -> new ArrayList<>()).add(t);
+            byKey.put(t.key(), t);
+        }
+        Map<String, BigDecimal> weekAgoOutput = new HashMap<>();
+        for (TownDayTotal t : byKey.values()) {
+            TownDayTotal before = byKey.get(t.townCode() + '|' + (t.epochDay() - 7));
+            if (before != null) {
+                weekAgoOutput.put(t.key(), before.outputValue());
+                weekAgo.put(t.key(), before.outputValue());
+            } else if (weekAgo.contains(t.key())) {
+                weekAgoOutput.put(t.key(), weekAgo.get(t.key()));
+            }
+        }
+        for (TownActivityRow row : rows(planId, byDay, weekAgoOutput)) {
+            long fp = new Fingerprint().add(row.toString()).value();
+            Long previous = emitted.put(row.key(), fp);
+            if (previous == null || previous != fp) {
+                out.collect(row);
+            }
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MAX_VALUE) {
+            for (TownDayTotal t : byKey.values()) {
+                if (calendar.dayStart(t.epochDay() + 1) + keepAfterEndMs < watermark) {
+                    days.remove(t.key());
+                    weekAgo.remove(t.key());
+                    emitted.remove(planId + '|' + t.townCode() + '|' + t.epochDay());
+                }
+            }
+        }
+    }
+
+    /** Rows of every day held: rank by output value (descending, ties by town code), change against a week ago. */
+    static List<TownActivityRow> rows(String planId, TreeMap<Long, List<TownDayTotal>> byDay,
+            Map<String, BigDecimal> weekAgoOutput) {
+        List<TownActivityRow> rows = new ArrayList<>();
+        for (Map.Entry<Long, List<TownDayTotal>> e : byDay.entrySet()) {
+            List<TownDayTotal> towns = new ArrayList<>(e.getValue());
+            towns.sort((a, b) -> {
+                int c = b.outputValue().compareTo(a.outputValue());
+                return c != 0 ? c : a.townCode().compareTo(b.townCode());
+            });
+            for (int i = 0; i < towns.size(); i++) {
+                TownDayTotal t = towns.get(i);
+                BigDecimal before = weekAgoOutput.get(t.key());
+                rows.add(new TownActivityRow(planId, t.townCode(), t.epochDay(), t.outputValue(), t.electricityKwh(),
+                        t.reportingEnterprises(), i + 1, before, ProgressFormulas.yoyGrowth(t.outputValue(), before)));
+            }
+        }
+        return rows;
+    }
+}
