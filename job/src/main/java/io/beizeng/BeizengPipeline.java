@@ -17,6 +17,7 @@ import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.EnterpriseEvent;
 import io.beizeng.model.IngestAuditRow;
+import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.InvestmentEvent;
 import io.beizeng.model.MonthCalendar;
 import io.beizeng.model.ProductionEvent;
@@ -57,14 +58,14 @@ public final class BeizengPipeline {
     /** Where results go. */
     public record Outputs(
             Sink<DistrictProgressRow> districtProgress, Sink<ChainProgressRow> chainProgress,
-            Sink<ParkProgressRow> parkProgress, Sink<TownActivityRow> townActivity, Sink<RejectedRecord> rejected,
-            Sink<IngestAuditRow> audit) {
+            Sink<ParkProgressRow> parkProgress, Sink<TownActivityRow> townActivity,
+            Sink<LeadingStatus> leadingEnterprises, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
 
         /** Upserts into the PostgreSQL tables of {@code target}, flushing batches at least every interval. */
         public static Outputs jdbc(JdbcTarget target, long flushIntervalMs) {
             JdbcSinks sinks = new JdbcSinks(target, flushIntervalMs);
             return new Outputs(sinks.districtProgress(), sinks.chainProgress(), sinks.parkProgress(),
-                    sinks.townActivity(), sinks.rejectedEvents(), sinks.ingestAudit());
+                    sinks.townActivity(), sinks.leadingEnterprises(), sinks.rejectedEvents(), sinks.ingestAudit());
         }
     }
 
@@ -108,7 +109,7 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<AttributedOutput> attributed = production
                 .keyBy(ProductionEvent::enterpriseId)
                 .connect(registry.keyBy(EnterpriseEvent::enterpriseId))
-                .process(new Attribution(calendar))
+                .process(new Attribution(plan))
                 .returns(AttributedOutput.class)
                 .name("attribution (temporal join)").uid("attribution");
 
@@ -143,10 +144,13 @@ public final class BeizengPipeline {
                 .name("district month stock changes").uid("district-month-stock-changes");
         SingleOutputStreamOperator<DistrictProgressRow> progress = monthTotals.union(investmentTotals, stockChanges)
                 .keyBy(t -> planId)
+                .connect(attributed.getSideOutput(Attribution.LEADING).keyBy(l -> planId))
                 .process(new ProgressUpdater(plan, interval))
                 .returns(DistrictProgressRow.class)
                 .name("plan progress").uid("district-progress");
         progress.sinkTo(out.districtProgress()).name("district_progress upsert").uid("district-progress-sink");
+        progress.getSideOutput(ProgressUpdater.LEADING_ROWS).sinkTo(out.leadingEnterprises())
+                .name("leading_enterprises upsert").uid("leading-enterprises-sink");
         progress.getSideOutput(ProgressUpdater.CHAIN_ROWS).sinkTo(out.chainProgress())
                 .name("chain_progress upsert").uid("chain-progress-sink");
         progress.getSideOutput(ProgressUpdater.PARK_ROWS).sinkTo(out.parkProgress())

@@ -3,6 +3,7 @@ package io.beizeng.attribution;
 import io.beizeng.config.Indicator;
 import io.beizeng.ingest.IngestOutputs;
 import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.MonthCalendar;
 import java.math.BigDecimal;
 import org.apache.flink.util.OutputTag;
@@ -52,7 +53,17 @@ public final class Attribution
     private static final BigDecimal PLUS_ONE = BigDecimal.ONE.setScale(2);
     private static final BigDecimal MINUS_ONE = PLUS_ONE.negate();
 
+    /** Leading-enterprise standings as of month ends. */
+    public static final OutputTag<LeadingStatus> LEADING =
+            new OutputTag<>("leading", TypeInformation.of(LeadingStatus.class));
+
     private final MonthCalendar calendar;
+    private final String planId;
+    private final long tierLowCents;
+    private final long tierHighCents;
+    private transient MapState<Integer, Long> monthlyRevenue;
+    private transient ValueState<Integer> leadingEvaluated;
+    private transient MapState<Integer, String> leadingTier;
     private transient ValueState<EnterpriseHistory> history;
     private transient ValueState<StockMembership> counted;
     /** Days this enterprise has reported on recently, to count each reporting enterprise once per town and day. */
@@ -60,12 +71,19 @@ public final class Attribution
     private transient MapState<Long, List<ProductionEvent>> waiting;
     private transient Counter changesBehindWatermark;
 
-    public Attribution(MonthCalendar calendar) {
-        this.calendar = calendar;
+    public Attribution(io.beizeng.config.Plan plan) {
+        this.calendar = new MonthCalendar(plan.timezone());
+        this.planId = plan.planId();
+        this.tierLowCents = plan.leadingTierLow().movePointRight(2).longValueExact();
+        this.tierHighCents = plan.leadingTierHigh().movePointRight(2).longValueExact();
     }
 
     @Override
     public void open(OpenContext openContext) {
+        monthlyRevenue = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("monthly-revenue", Types.INT, Types.LONG));
+        leadingEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("leading-evaluated", Types.INT));
+        leadingTier = getRuntimeContext().getMapState(new MapStateDescriptor<>("leading-tier", Types.INT, Types.STRING));
         reportedDays = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-days",
                 org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         counted = getRuntimeContext().getState(
@@ -121,6 +139,7 @@ public final class Attribution
         int month = calendar.indexOf(timestamp);
         if (timestamp == calendar.end(month) - 1) {
             countStocks(month, ctx);
+            leadingMonthEnd(month, ctx);
         }
     }
 
@@ -157,6 +176,69 @@ public final class Attribution
         counted.update(new StockMembership(district, stocks));
     }
 
+    /**
+     * Leading enterprises: revenue per month, evaluated at each month end (and again for the months a late report
+     * changes) as the sum of the 12 months ending there.
+     */
+    private void addRevenue(ProductionEvent e, Context ctx) throws Exception {
+        int month = calendar.indexOf(e.ts());
+        Long before = monthlyRevenue.get(month);
+        monthlyRevenue.put(month, (before == null ? 0 : before) + e.revenueCents());
+        ctx.timerService().registerEventTimeTimer(calendar.end(month) - 1);
+        Integer evaluated = leadingEvaluated.value();
+        if (evaluated != null && month <= evaluated) {
+            for (int m = month; m <= Math.min(evaluated, month + 11); m++) {
+                evaluateLeading(m, ctx);
+            }
+        }
+    }
+
+    private void evaluateLeading(int month, Context ctx) throws Exception {
+        long trailing = 0;
+        for (int m = month - 11; m <= month; m++) {
+            Long r = monthlyRevenue.get(m);
+            trailing += r == null ? 0 : r;
+        }
+        EnterpriseHistory h = history.value();
+        EnterpriseProfile p = h == null ? null : h.at(calendar.end(month) - 1);
+        String tier = p == null || p.districtCode() == null ? LeadingStatus.NONE
+                : trailing >= tierHighCents ? "REVENUE_OVER_10B"
+                : trailing >= tierLowCents ? "REVENUE_OVER_5B" : LeadingStatus.NONE;
+        String before = leadingTier.get(month);
+        if (!tier.equals(before == null ? LeadingStatus.NONE : before)) {
+            leadingTier.put(month, tier);
+            ctx.output(LEADING, new LeadingStatus(planId, (String) ctx.getCurrentKey(),
+                    p == null || p.districtCode() == null ? "" : p.districtCode(), MonthCalendar.year(month),
+                    MonthCalendar.month(month), BigDecimal.valueOf(trailing, 2), tier));
+        }
+    }
+
+    /** At a month end: evaluate it, look again at the next one while revenue is in the window, forget old months. */
+    private void leadingMonthEnd(int month, Context ctx) throws Exception {
+        evaluateLeading(month, ctx);
+        Integer evaluated = leadingEvaluated.value();
+        if (evaluated == null || month > evaluated) {
+            leadingEvaluated.update(month);
+        }
+        boolean revenueAhead = false;
+        List<Integer> old = new ArrayList<>();
+        for (Integer m : monthlyRevenue.keys()) {
+            if (m > month - 11) {
+                revenueAhead = true;
+            }
+            if (m < month - 24) {
+                old.add(m);
+            }
+        }
+        for (Integer m : old) {
+            monthlyRevenue.remove(m);
+            leadingTier.remove(m);
+        }
+        if (revenueAhead) {
+            ctx.timerService().registerEventTimeTimer(calendar.end(month + 1) - 1);
+        }
+    }
+
     /** The district and stocks an enterprise was last counted in. */
     public record StockMembership(String districtCode, int stocks) {}
 
@@ -188,6 +270,7 @@ public final class Attribution
                 : e.electricityKwh().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         out.collect(new AttributedOutput(e.enterpriseId(), p.districtCode(), p.townCode(), p.chain(), p.parkId(),
                 e.ts(), e.outputValueCents(), e.revenueCents(), wh, firstOfDay));
+        addRevenue(e, ctx);
         ctx.output(IngestOutputs.AUDIT, AuditDelta.accepted(SourceTopic.PRODUCTION));
     }
 }

@@ -19,14 +19,21 @@ public enum Indicator {
     /** Stock: enterprises certified HIGH_TECH at the month end. */
     HIGH_TECH_ENTERPRISES(Source.REGISTRY),
     /** Stock: listed enterprises (LISTED, until CLOSED) at the month end. */
-    LISTED_ENTERPRISES(Source.REGISTRY);
+    LISTED_ENTERPRISES(Source.REGISTRY),
+    /** Stock: enterprises whose trailing 12-month revenue is at or above the lower leading tier (5 billion). */
+    REVENUE_OVER_5B(Source.LEADING),
+    /** Stock: enterprises whose trailing 12-month revenue is at or above the upper leading tier (10 billion). */
+    REVENUE_OVER_10B(Source.LEADING);
 
-    /** The input stream an indicator is computed from; REGISTRY indicators are month-end stocks. */
-    public enum Source { PRODUCTION, INVESTMENT, REGISTRY }
+    /**
+     * The input stream an indicator is computed from; REGISTRY and LEADING indicators are month-end stocks (LEADING:
+     * from each enterprise's trailing 12-month revenue).
+     */
+    public enum Source { PRODUCTION, INVESTMENT, REGISTRY, LEADING }
 
     /** A stock (a count at the month end), not a flow over the month. */
     public boolean isStock() {
-        return source == Source.REGISTRY;
+        return source == Source.REGISTRY || source == Source.LEADING;
     }
 
     private final Source source;
@@ -39,8 +46,11 @@ public enum Indicator {
         return source;
     }
 
-    /** Targets given as a count per year and district (annualTargets), not as baseline × multiplier. */
+    /**
+     * Targets given as a count per district (annualTargets), not as baseline × multiplier: projects per year, or
+     * leading enterprises to have at any time.
+     */
     public boolean hasAnnualCountTargets() {
-        return this == MAJOR_PROJECTS;
+        return this == MAJOR_PROJECTS || source == Source.LEADING;
     }
 }

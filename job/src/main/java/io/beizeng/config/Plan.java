@@ -12,6 +12,7 @@ import io.beizeng.model.Chain;
  * positive baseline (or annual target) for every indicator. {@code majorProjectThreshold}: a SIGNED project at or
  * above this amount (CNY) is a major project. {@code clusterTargets}: the output value each industry chain is to reach
  * city-wide ("2121"); chains without one have none. {@code parks}: the industrial parks with their targets.
+ * {@code leadingTierLow/High}: trailing 12-month revenue (CNY) that makes a leading enterprise (5 and 10 billion).
  */
 public record Plan(
         String planId,
@@ -25,7 +26,9 @@ public record Plan(
         Map<Indicator, IndicatorPlan> indicators,
         BigDecimal majorProjectThreshold,
         Map<Chain, BigDecimal> clusterTargets,
-        List<ParkPlan> parks)
+        List<ParkPlan> parks,
+        BigDecimal leadingTierLow,
+        BigDecimal leadingTierHigh)
         implements Serializable {
 
     public boolean hasDistrict(String code) {

@@ -38,7 +38,7 @@ public final class PlanLoader {
     private static final Pattern PLAN_ID = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
     private static final Set<String> TOP_FIELDS = Set.of(
             "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
-            "districts", "indicators", "majorProjectThreshold", "chains", "parks");
+            "districts", "indicators", "majorProjectThreshold", "chains", "parks", "leadingTiers");
     private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
     private static final BigDecimal DEFAULT_MAJOR_PROJECT_THRESHOLD = new BigDecimal("5000000000");
 
@@ -203,9 +203,24 @@ public final class PlanLoader {
                         baseline.setScale(2), multiplier));
             }
         }
+        BigDecimal tierLow = new BigDecimal("5000000000.00");
+        BigDecimal tierHigh = new BigDecimal("10000000000.00");
+        if (root.has("leadingTiers")) {
+            JsonNode tiers = object(root, "leadingTiers", "leadingTiers");
+            onlyFields(tiers, "leadingTiers.", Set.of("REVENUE_OVER_5B", "REVENUE_OVER_10B"));
+            if (tiers.has("REVENUE_OVER_5B")) {
+                tierLow = decimal(tiers.get("REVENUE_OVER_5B"), "leadingTiers.REVENUE_OVER_5B").setScale(2);
+            }
+            if (tiers.has("REVENUE_OVER_10B")) {
+                tierHigh = decimal(tiers.get("REVENUE_OVER_10B"), "leadingTiers.REVENUE_OVER_10B").setScale(2);
+            }
+            if (tierLow.signum() <= 0 || tierHigh.compareTo(tierLow) <= 0) {
+                throw new PlanException("leadingTiers: need 0 < REVENUE_OVER_5B < REVENUE_OVER_10B");
+            }
+        }
         return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
                 List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2),
-                Collections.unmodifiableMap(clusterTargets), List.copyOf(parks));
+                Collections.unmodifiableMap(clusterTargets), List.copyOf(parks), tierLow, tierHigh);
     }
 
     private static IndicatorPlan indicatorPlan(
@@ -216,7 +231,7 @@ public final class PlanLoader {
         if (indicator.hasAnnualCountTargets()) {
             onlyFields(node, path + ".", Set.of("annualTargets", "unit", "description"));
             Map<String, BigDecimal> targets = perDistrict(object(node, "annualTargets", path + ".annualTargets"),
-                    path + ".annualTargets", districts, "annual target", 0);
+                    path + ".annualTargets", districts, "annual target", 0, indicator.isStock());
             return new IndicatorPlan(null, null, targets, null);
         }
         onlyFields(node, path + ".", Set.of("multiplier", "baselines", "minYoyGrowth", "unit", "description"));
@@ -236,13 +251,13 @@ public final class PlanLoader {
             }
         }
         Map<String, BigDecimal> baselines = perDistrict(object(node, "baselines", path + ".baselines"),
-                path + ".baselines", districts, "baseline", 2);
+                path + ".baselines", districts, "baseline", 2, false);
         return new IndicatorPlan(multiplier, baselines, null, floor);
     }
 
-    /** A positive decimal for every district of the plan, and for no other region. */
+    /** A positive decimal (or zero, where allowed) for every district of the plan, and for no other region. */
     private static Map<String, BigDecimal> perDistrict(
-            JsonNode b, String path, List<Region> districts, String what, int maxScale) {
+            JsonNode b, String path, List<Region> districts, String what, int maxScale, boolean zeroAllowed) {
         for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
             String code = it.next();
             if (districts.stream().noneMatch(d -> d.code().equals(code))) {
@@ -257,7 +272,7 @@ public final class PlanLoader {
                 throw new PlanException(field + ": missing " + what + " for district " + d.name());
             }
             BigDecimal value = decimal(v, field);
-            if (value.signum() <= 0) {
+            if (value.signum() < 0 || (value.signum() == 0 && !zeroAllowed)) {
                 throw new PlanException(field + ": " + what + " " + value.toPlainString() + " must be > 0");
             }
             if (value.stripTrailingZeros().scale() > maxScale) {

@@ -19,7 +19,7 @@ public record DistrictProgressRow(
         BigDecimal targetValue,
         BigDecimal annualTarget,
         double timeProgress,
-        double completionRatio,
+        Double completionRatio,
         Double doublingProgress,
         String status,
         Integer rank) {

@@ -8,6 +8,7 @@ import io.beizeng.config.ParkPlan;
 import io.beizeng.model.Chain;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.MonthCalendar;
@@ -37,6 +38,11 @@ public final class ProgressCalculator implements Serializable {
     }
 
     public List<DistrictProgressRow> rows(Collection<DistrictMonthTotal> totals) {
+        return rows(totals, List.of());
+    }
+
+    /** All rows, with the leading-enterprise standings for REVENUE_OVER_5B and REVENUE_OVER_10B. */
+    public List<DistrictProgressRow> rows(Collection<DistrictMonthTotal> totals, Collection<LeadingStatus> leading) {
         Map<Indicator, Map<String, BigDecimal>> values = new EnumMap<>(Indicator.class);
         Map<Indicator.Source, Set<Integer>> yearsWithEvents = new EnumMap<>(Indicator.Source.class);
         int latest = Integer.MIN_VALUE;
@@ -56,6 +62,10 @@ public final class ProgressCalculator implements Serializable {
         }
         for (Map.Entry<Indicator, IndicatorPlan> e : plan.indicators().entrySet()) {
             Map<String, BigDecimal> v = values.getOrDefault(e.getKey(), Map.of());
+            if (e.getKey().source() == Indicator.Source.LEADING) {
+                leadingRows(e.getKey(), e.getValue(), leading, first, latest, rows);
+                continue;
+            }
             if (e.getKey().isStock()) {
                 stockRows(e.getKey(), e.getValue(), v, first, latest, rows);
                 continue;
@@ -190,6 +200,36 @@ public final class ProgressCalculator implements Serializable {
                 break;
             }
         }
+        levelRows(indicator, ip, (district, m) -> levelAt(byDistrict.getOrDefault(district, new java.util.TreeMap<>()), m),
+                firstNonZero, first, latest, out);
+    }
+
+    /** Leading enterprises: per district and month, the enterprises at or above the indicator's tier then. */
+    private void leadingRows(Indicator indicator, IndicatorPlan ip, Collection<LeadingStatus> leading, int first,
+            int latest, List<DistrictProgressRow> out) {
+        Map<String, BigDecimal> counts = new HashMap<>();
+        Integer firstNonZero = null;
+        for (LeadingStatus l : leading) {
+            boolean counts10 = "REVENUE_OVER_10B".equals(l.tier());
+            boolean counts5 = counts10 || "REVENUE_OVER_5B".equals(l.tier());
+            if (indicator == Indicator.REVENUE_OVER_10B ? counts10 : counts5) {
+                int m = MonthCalendar.index(l.year(), l.month());
+                counts.merge(key(l.districtCode(), m), PLUS_ONE, BigDecimal::add);
+                firstNonZero = firstNonZero == null ? m : Math.min(firstNonZero, m);
+            }
+        }
+        levelRows(indicator, ip, (district, m) -> value(counts, district, m), firstNonZero, first, latest, out);
+    }
+
+    private static final BigDecimal PLUS_ONE = BigDecimal.ONE.setScale(2);
+
+    /** The level of a stock for a district and month. */
+    private interface Levels {
+        BigDecimal at(String district, int month);
+    }
+
+    private void levelRows(Indicator indicator, IndicatorPlan ip, Levels levels, Integer firstNonZero, int first,
+            int latest, List<DistrictProgressRow> out) {
         for (int m = first; m <= latest; m++) {
             int year = MonthCalendar.year(m);
             boolean hasPrior = firstNonZero != null && m - 12 >= firstNonZero;
@@ -197,11 +237,10 @@ public final class ProgressCalculator implements Serializable {
             Figures total = new Figures(plan.city(), baseline(ip, null));
             for (Region d : plan.districts()) {
                 Figures f = new Figures(d, baseline(ip, d.code()));
-                java.util.TreeMap<Integer, BigDecimal> series = byDistrict.getOrDefault(d.code(), new java.util.TreeMap<>());
-                f.monthValue = levelAt(series, m);
+                f.monthValue = levels.at(d.code(), m);
                 f.ytd = f.monthValue;
                 f.rolling12 = f.monthValue;
-                f.priorYtd = levelAt(series, m - 12);
+                f.priorYtd = levels.at(d.code(), m - 12);
                 f.annualTarget = annualTarget(ip, f, d.code(), year);
                 total.monthValue = total.monthValue.add(f.monthValue);
                 total.priorYtd = total.priorYtd.add(f.priorYtd);

@@ -74,9 +74,9 @@ public final class ProgressFormulas {
         return ytd.divide(prior, RATIO).subtract(BigDecimal.ONE).doubleValue();
     }
 
-    /** ytd / annual target (annual target > 0). */
-    public static double completionRatio(BigDecimal ytd, BigDecimal annualTarget) {
-        return ytd.divide(annualTarget, RATIO).doubleValue();
+    /** ytd / annual target; null for a target of zero (nothing required: counts of leading enterprises). */
+    public static Double completionRatio(BigDecimal ytd, BigDecimal annualTarget) {
+        return annualTarget.signum() == 0 ? null : ytd.divide(annualTarget, RATIO).doubleValue();
     }
 
     /** month / 12: "time half, task half". */
@@ -98,6 +98,9 @@ public final class ProgressFormulas {
      * compared exactly as 12·ytd against annual·(month ± 12·tolerance).
      */
     public static Status status(BigDecimal ytd, BigDecimal annualTarget, int month, BigDecimal tolerance) {
+        if (annualTarget.signum() == 0) {
+            return Status.ON_TRACK;
+        }
         BigDecimal lhs = ytd.multiply(TWELVE);
         BigDecimal slack = tolerance.multiply(TWELVE);
         BigDecimal m = BigDecimal.valueOf(month);
@@ -123,10 +126,15 @@ public final class ProgressFormulas {
 
     /**
      * Orders by completion ratio descending, exactly (ytd_a · annual_b against ytd_b · annual_a, annual targets
-     * positive), ties by region code ascending.
+     * positive), ties by region code ascending; regions with a target of zero come last, by code.
      */
     public static int compareForRank(
             BigDecimal ytdA, BigDecimal annualA, String codeA, BigDecimal ytdB, BigDecimal annualB, String codeB) {
+        if (annualA.signum() == 0 || annualB.signum() == 0) {
+            // regions with nothing to achieve rank after the others
+            int byTarget = Integer.compare(annualB.signum(), annualA.signum());
+            return byTarget != 0 ? byTarget : codeA.compareTo(codeB);
+        }
         int byCompletion = ytdB.multiply(annualA).compareTo(ytdA.multiply(annualB));
         return byCompletion != 0 ? byCompletion : codeA.compareTo(codeB);
     }

@@ -6,6 +6,7 @@ import io.beizeng.model.DistrictMonthTotal;
 import io.beizeng.model.ParkProgressRow;
 import org.apache.flink.util.OutputTag;
 import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.Fingerprint;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -27,7 +28,10 @@ import org.apache.flink.util.Collector;
  * emits each row in order) and, once per update interval, recomputes the plan's rows and emits those that changed:
  * district_progress on the main output, chain_progress and park_progress on side outputs.
  */
-public final class ProgressUpdater extends KeyedProcessFunction<String, DistrictMonthTotal, DistrictProgressRow> {
+public final class ProgressUpdater
+        extends KeyedCoProcessFunction<String, DistrictMonthTotal, LeadingStatus, DistrictProgressRow> {
+    public static final OutputTag<LeadingStatus> LEADING_ROWS =
+            new OutputTag<>("leading-enterprises", TypeInformation.of(LeadingStatus.class));
     public static final OutputTag<ChainProgressRow> CHAIN_ROWS =
             new OutputTag<>("chain-progress", TypeInformation.of(ChainProgressRow.class));
     public static final OutputTag<ParkProgressRow> PARK_ROWS =
@@ -36,6 +40,7 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
     private final ProgressCalculator calculator;
     private final long updateIntervalMs;
     private transient MapState<String, DistrictMonthTotal> totals;
+    private transient MapState<String, LeadingStatus> leading;
     /**
      * Fingerprints of the rows written since this task started. Deliberately not checkpointed: after a restore the
      * table may hold rows written after the checkpoint, so everything is written again once.
@@ -53,13 +58,22 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "district-month-totals", Types.STRING, TypeInformation.of(DistrictMonthTotal.class)));
         emitted = new HashMap<>();
+        leading = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "leading-standings", Types.STRING, TypeInformation.of(LeadingStatus.class)));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
     }
 
     @Override
-    public void processElement(DistrictMonthTotal total, Context ctx, Collector<DistrictProgressRow> out)
+    public void processElement1(DistrictMonthTotal total, Context ctx, Collector<DistrictProgressRow> out)
             throws Exception {
         totals.put(total.key(), total);
+        FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
+    }
+
+    @Override
+    public void processElement2(LeadingStatus status, Context ctx, Collector<DistrictProgressRow> out)
+            throws Exception {
+        leading.put(status.key(), status);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
     }
 
@@ -70,7 +84,14 @@ public final class ProgressUpdater extends KeyedProcessFunction<String, District
         for (DistrictMonthTotal t : totals.values()) {
             all.add(t);
         }
-        for (DistrictProgressRow row : calculator.rows(all)) {
+        List<LeadingStatus> standings = new ArrayList<>();
+        for (LeadingStatus l : leading.values()) {
+            standings.add(l);
+            if (changed("leading|" + l.planId() + '|' + l.key(), l)) {
+                ctx.output(LEADING_ROWS, l);
+            }
+        }
+        for (DistrictProgressRow row : calculator.rows(all, standings)) {
             if (changed(row.key(), row)) {
                 out.collect(row);
             }

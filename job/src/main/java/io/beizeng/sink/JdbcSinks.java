@@ -4,6 +4,7 @@ import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.IngestAuditRow;
+import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.RejectedRecord;
 import io.beizeng.model.TownActivityRow;
 import java.math.BigDecimal;
@@ -85,6 +86,14 @@ public final class JdbcSinks {
                 electricity_kwh = EXCLUDED.electricity_kwh, reporting_enterprises = EXCLUDED.reporting_enterprises,
                 rank = EXCLUDED.rank, week_ago_output_value = EXCLUDED.week_ago_output_value,
                 change_vs_week_ago = EXCLUDED.change_vs_week_ago, updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_LEADING = """
+            INSERT INTO leading_enterprises (plan_id, enterprise_id, year, month, district_code, trailing12_revenue,
+                tier, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, enterprise_id, year, month) DO UPDATE SET district_code = EXCLUDED.district_code,
+                trailing12_revenue = EXCLUDED.trailing12_revenue, tier = EXCLUDED.tier,
+                updated_at = EXCLUDED.updated_at""";
 
     private final JdbcConnectionOptions connection;
     private final JdbcExecutionOptions execution;
@@ -172,6 +181,21 @@ public final class JdbcSinks {
                 .buildAtLeastOnce(connection);
     }
 
+    public Sink<LeadingStatus> leadingEnterprises() {
+        return JdbcSink.<LeadingStatus>builder()
+                .withQueryStatement(UPSERT_LEADING, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.enterpriseId());
+                    ps.setInt(3, r.year());
+                    ps.setInt(4, r.month());
+                    ps.setString(5, r.districtCode());
+                    ps.setBigDecimal(6, r.trailing12Revenue());
+                    ps.setString(7, r.tier());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
     public Sink<IngestAuditRow> ingestAudit() {
         return JdbcSink.<IngestAuditRow>builder()
                 .withQueryStatement(UPSERT_AUDIT, (ps, r) -> {
@@ -208,7 +232,7 @@ public final class JdbcSinks {
         ps.setBigDecimal(13, r.targetValue());
         ps.setBigDecimal(14, r.annualTarget());
         ps.setDouble(15, r.timeProgress());
-        ps.setDouble(16, r.completionRatio());
+        setDouble(ps, 16, r.completionRatio());
         setDouble(ps, 17, r.doublingProgress());
         ps.setString(18, r.status());
         if (r.rank() == null) {

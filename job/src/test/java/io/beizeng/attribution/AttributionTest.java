@@ -53,7 +53,7 @@ class AttributionTest {
     private static KeyedTwoInputStreamOperatorTestHarness<String, ProductionEvent, EnterpriseEvent, AttributedOutput>
             harness() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new Attribution(new MonthCalendar(ZoneId.of("Asia/Shanghai"))),
+                new Attribution(io.beizeng.testing.TestPlans.zaozhuang()),
                 ProductionEvent::enterpriseId, EnterpriseEvent::enterpriseId, Types.STRING);
         h.open();
         return h;

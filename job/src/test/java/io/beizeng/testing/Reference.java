@@ -39,7 +39,7 @@ public final class Reference {
     public record ProgressRow(String regionCode, String regionLevel, String indicator, int year, int month,
             BigDecimal monthValue, BigDecimal ytdValue, BigDecimal priorYtdValue, Double yoyGrowth,
             BigDecimal rolling12Value, BigDecimal baselineValue, BigDecimal targetValue, BigDecimal annualTarget,
-            double timeProgress, double completionRatio, Double doublingProgress, String status, Integer rank) {
+            double timeProgress, Double completionRatio, Double doublingProgress, String status, Integer rank) {
         public String key() {
             return regionCode + "|" + indicator + "|" + year + "|" + month;
         }
@@ -133,6 +133,7 @@ public final class Reference {
         }
 
         towns(townOutput, townKwh, townReporters);
+        leading(productions, registry, latest);
         if (latest != null) {
             stocks(acceptedRegistry, latest);
             chainsAndParks(chainOutput, parkOutput, yearsWithEvents, latest);
@@ -310,6 +311,96 @@ public final class Reference {
                     order.indexOf(e.getKey()) + 1);
         }
         add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
+    }
+
+    /** leading_enterprises rows: "enterprise|year|month" → district, trailing-12 revenue, tier. */
+    public final Map<String, List<Object>> leading = new TreeMap<>();
+
+    private void leading(List<Admitted> productions, Map<String, List<Registry>> registry, YearMonth latest) {
+        Map<String, TreeMap<YearMonth, Long>> revenue = new HashMap<>();
+        for (Admitted a : productions) {
+            Production p = (Production) a.fact;
+            if (profileAt(registry.get(p.enterpriseId()), p.ts()) == null) {
+                continue; // rejected as UNKNOWN_ENTERPRISE
+            }
+            revenue.computeIfAbsent(p.enterpriseId(), k -> new TreeMap<>())
+                    .merge(YearMonth.from(Instant.ofEpochMilli(p.ts()).atZone(plan.timezone())), p.revenueCents(), Long::sum);
+        }
+        long low = plan.leadingTierLow().movePointRight(2).longValueExact();
+        long high = plan.leadingTierHigh().movePointRight(2).longValueExact();
+        Map<String, Map<YearMonth, int[]>> counts = new HashMap<>(); // district → month → {over5, over10}
+        for (var e : revenue.entrySet()) {
+            YearMonth firstMonth = e.getValue().firstKey();
+            YearMonth lastMonth = e.getValue().lastKey().plusMonths(11);
+            for (YearMonth ym = firstMonth; !ym.isAfter(lastMonth); ym = ym.plusMonths(1)) {
+                long t12 = 0;
+                for (int k = 0; k < 12; k++) {
+                    t12 += e.getValue().getOrDefault(ym.minusMonths(k), 0L);
+                }
+                long end = ym.plusMonths(1).atDay(1).atStartOfDay(plan.timezone()).toInstant().toEpochMilli() - 1;
+                String[] profile = profileAt(registry.get(e.getKey()), end);
+                if (t12 < low || profile == null) {
+                    continue;
+                }
+                String tier = t12 >= high ? "REVENUE_OVER_10B" : "REVENUE_OVER_5B";
+                leading.put(e.getKey() + "|" + ym.getYear() + "|" + ym.getMonthValue(),
+                        java.util.Arrays.asList(profile[0], BigDecimal.valueOf(t12, 2), tier));
+                int[] c = counts.computeIfAbsent(profile[0], d -> new HashMap<>()).computeIfAbsent(ym, m -> new int[2]);
+                c[0]++;
+                if (t12 >= high) {
+                    c[1]++;
+                }
+            }
+        }
+        if (latest == null) {
+            return;
+        }
+        for (int k = 0; k < 2; k++) {
+            String indicator = k == 0 ? "REVENUE_OVER_5B" : "REVENUE_OVER_10B";
+            var ip = plan.indicators().get(io.beizeng.config.Indicator.valueOf(indicator));
+            if (ip == null) {
+                continue;
+            }
+            YearMonth firstNonZero = null;
+            for (var d : counts.values()) {
+                for (var m : d.entrySet()) {
+                    if (m.getValue()[k] > 0 && (firstNonZero == null || m.getKey().isBefore(firstNonZero))) {
+                        firstNonZero = m.getKey();
+                    }
+                }
+            }
+            for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
+                boolean hasPrior = firstNonZero != null && !ym.minusMonths(12).isBefore(firstNonZero);
+                Map<String, BigDecimal[]> figures = new LinkedHashMap<>();
+                BigDecimal[] city = {zero(), zero(), zero(), zero(), zero()};
+                for (Region d : plan.districts()) {
+                    BigDecimal level = leadingCount(counts, d.code(), ym, k);
+                    BigDecimal prior = leadingCount(counts, d.code(), ym.minusMonths(12), k);
+                    BigDecimal[] f = {level, level, prior, level, zero()};
+                    figures.put(d.code(), f);
+                    for (int i = 0; i < 4; i++) {
+                        city[i] = city[i].add(f[i]);
+                    }
+                }
+                List<String> order = new ArrayList<>(figures.keySet());
+                order.sort(Comparator.comparing((String c) -> ip.annualTargets().get(c).signum() == 0 ? 1 : 0)
+                        .thenComparing(Comparator.comparing((String c) -> ip.annualTargets().get(c).signum() == 0
+                                ? BigDecimal.ZERO : figures.get(c)[0].divide(ip.annualTargets().get(c), MC)).reversed())
+                        .thenComparing(c -> c));
+                for (var e : figures.entrySet()) {
+                    add(indicator, ip, e.getKey(), "DISTRICT", ym, e.getValue(), ip.annualTargets().get(e.getKey()),
+                            hasPrior, order.indexOf(e.getKey()) + 1);
+                }
+                add(indicator, ip, plan.city().code(), "CITY", ym, city,
+                        ip.annualTargets().values().stream().reduce(zero(), BigDecimal::add), hasPrior, null);
+            }
+        }
+    }
+
+    private static BigDecimal leadingCount(Map<String, Map<YearMonth, int[]>> counts, String district, YearMonth ym,
+            int k) {
+        int[] c = counts.getOrDefault(district, Map.of()).get(ym);
+        return c == null ? zero() : BigDecimal.valueOf(c[k]).setScale(2);
     }
 
     /** town_activity rows: "town|epochDay" → output, kWh, reporters, rank, week-ago output, change. */
@@ -494,7 +585,7 @@ public final class Reference {
 
     private void add(String indicator, io.beizeng.config.IndicatorPlan ip, String code, String level, YearMonth ym,
             BigDecimal[] f, BigDecimal annual, boolean hasPrior, Integer rank) {
-        boolean stock = java.util.Arrays.asList(STOCKS).contains(indicator);
+        boolean stock = java.util.Arrays.asList(STOCKS).contains(indicator) || indicator.startsWith("REVENUE_OVER_");
         BigDecimal baseline = f[4];
         boolean counts = ip.annualTargets() != null;
         BigDecimal target = counts ? annual.multiply(BigDecimal.valueOf(plan.targetYear() - plan.baselineYear()))
@@ -502,9 +593,10 @@ public final class Reference {
         BigDecimal prior = hasPrior ? f[2] : null;
         Double yoy = prior == null || prior.signum() == 0 ? null
                 : f[1].divide(prior, MC).subtract(BigDecimal.ONE).doubleValue();
-        BigDecimal completion = f[1].divide(annual, MC);
+        BigDecimal completion = annual.signum() == 0 ? null : f[1].divide(annual, MC);
         BigDecimal time = stock ? BigDecimal.ONE : BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
-        String status = completion.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
+        String status = completion == null ? "ON_TRACK"
+                : completion.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
                 : completion.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
         if (ip.minYoyGrowth() != null && prior != null && prior.signum() > 0
                 && f[1].divide(prior, MC).subtract(BigDecimal.ONE).compareTo(ip.minYoyGrowth()) < 0) {
@@ -513,7 +605,8 @@ public final class Reference {
         Double doubling = counts || target.compareTo(baseline) == 0 ? null
                 : f[3].subtract(baseline).divide(target.subtract(baseline), MC).doubleValue();
         ProgressRow row = new ProgressRow(code, level, indicator, ym.getYear(), ym.getMonthValue(), f[0], f[1], prior,
-                yoy, f[3], baseline, target, annual, stock ? 1.0 : ym.getMonthValue() / 12.0, completion.doubleValue(),
+                yoy, f[3], baseline, target, annual, stock ? 1.0 : ym.getMonthValue() / 12.0,
+                completion == null ? null : completion.doubleValue(),
                 doubling,
                 status, rank);
         progress.put(row.key(), row);

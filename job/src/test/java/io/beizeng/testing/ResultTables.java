@@ -26,6 +26,7 @@ public final class ResultTables {
     public final Map<String, List<Object>> chains = new TreeMap<>();
     public final Map<String, List<Object>> parks = new TreeMap<>();
     public final Map<String, List<Object>> towns = new TreeMap<>();
+    public final Map<String, List<Object>> leading = new TreeMap<>();
 
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
@@ -38,7 +39,7 @@ public final class ResultTables {
                             rs.getBigDecimal("prior_ytd_value"), (Double) rs.getObject("yoy_growth"),
                             rs.getBigDecimal("rolling12_value"), rs.getBigDecimal("baseline_value"),
                             rs.getBigDecimal("target_value"), rs.getBigDecimal("annual_target"),
-                            rs.getDouble("time_progress"), rs.getDouble("completion_ratio"),
+                            rs.getDouble("time_progress"), (Double) rs.getObject("completion_ratio"),
                             (Double) rs.getObject("doubling_progress"), rs.getString("status"),
                             (Integer) rs.getObject("rank"));
                     t.progress.put(r.key(), r);
@@ -70,6 +71,13 @@ public final class ResultTables {
                             Arrays.asList(rs.getBigDecimal("output_value"), rs.getBigDecimal("electricity_kwh"),
                                     rs.getLong("reporting_enterprises"), rs.getInt("rank"),
                                     rs.getBigDecimal("week_ago_output_value"), rs.getObject("change_vs_week_ago")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM leading_enterprises WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.leading.put(rs.getString("enterprise_id") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
+                            Arrays.asList(rs.getString("district_code"), rs.getBigDecimal("trailing12_revenue"),
+                                    rs.getString("tier")));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
@@ -116,6 +124,7 @@ public final class ResultTables {
         compareLists(soft, "chain_progress", chains, expected.chains);
         compareLists(soft, "park_progress", parks, expected.parks);
         compareLists(soft, "town_activity", towns, expected.towns);
+        compareLists(soft, "leading_enterprises", leading, expected.leading);
         soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
         soft.assertAll();
         for (Audit a : audit.values()) {
@@ -182,5 +191,6 @@ public final class ResultTables {
         assertThat(chains).isEqualTo(other.chains);
         assertThat(parks).isEqualTo(other.parks);
         assertThat(towns).isEqualTo(other.towns);
+        assertThat(leading).isEqualTo(other.leading);
     }
 }

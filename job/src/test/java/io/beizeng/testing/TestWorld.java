@@ -176,6 +176,13 @@ public final class TestWorld {
                         output, revenue));
             }
         }
+        // two leading enterprises for a while: trailing 12-month revenue reaches 5 and 10 billion
+        for (String month : List.of("2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07",
+                "2023-08", "2023-09", "2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04")) {
+            long ts = at(month + "-20T11:00:00+08:00");
+            events.add(new Production(nextId("big"), enterpriseId(7), ts, "OUTPUT", 600_000_000_00L, 650_000_000_00L));
+            events.add(new Production(nextId("big"), enterpriseId(8), ts, "OUTPUT", 900_000_000_00L, 950_000_000_00L));
+        }
         // production of enterprises that are never registered
         for (int k = 0; k < 3; k++) {
             events.add(new Production(nextId("p"), "GHOST-" + k, at("2024-04-10T10:00:00+08:00") + k * DAY, "OUTPUT",
