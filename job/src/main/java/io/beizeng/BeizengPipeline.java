@@ -15,6 +15,7 @@ import io.beizeng.model.DistrictMonthTotal;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
+import io.beizeng.model.ProgressAlert;
 import io.beizeng.model.EnterpriseEvent;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.model.LeadingStatus;
@@ -59,13 +60,21 @@ public final class BeizengPipeline {
     public record Outputs(
             Sink<DistrictProgressRow> districtProgress, Sink<ChainProgressRow> chainProgress,
             Sink<ParkProgressRow> parkProgress, Sink<TownActivityRow> townActivity,
-            Sink<LeadingStatus> leadingEnterprises, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
+            Sink<LeadingStatus> leadingEnterprises, Sink<ProgressAlert> alerts, Sink<ProgressAlert> alertTopic,
+            Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
 
         /** Upserts into the PostgreSQL tables of {@code target}, flushing batches at least every interval. */
         public static Outputs jdbc(JdbcTarget target, long flushIntervalMs) {
             JdbcSinks sinks = new JdbcSinks(target, flushIntervalMs);
             return new Outputs(sinks.districtProgress(), sinks.chainProgress(), sinks.parkProgress(),
-                    sinks.townActivity(), sinks.leadingEnterprises(), sinks.rejectedEvents(), sinks.ingestAudit());
+                    sinks.townActivity(), sinks.leadingEnterprises(), sinks.progressAlerts(), null,
+                    sinks.rejectedEvents(), sinks.ingestAudit());
+        }
+
+        /** The same, also publishing alerts to a Kafka topic. */
+        public Outputs withAlertTopic(Sink<ProgressAlert> topic) {
+            return new Outputs(districtProgress, chainProgress, parkProgress, townActivity, leadingEnterprises, alerts,
+                    topic, rejected, audit);
         }
     }
 
@@ -145,10 +154,15 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<DistrictProgressRow> progress = monthTotals.union(investmentTotals, stockChanges)
                 .keyBy(t -> planId)
                 .connect(attributed.getSideOutput(Attribution.LEADING).keyBy(l -> planId))
-                .process(new ProgressUpdater(plan, interval))
+                .process(new ProgressUpdater(plan, interval, lateness))
                 .returns(DistrictProgressRow.class)
                 .name("plan progress").uid("district-progress");
         progress.sinkTo(out.districtProgress()).name("district_progress upsert").uid("district-progress-sink");
+        DataStream<ProgressAlert> alerts = progress.getSideOutput(ProgressUpdater.ALERTS);
+        alerts.sinkTo(out.alerts()).name("progress_alerts insert").uid("progress-alerts-sink");
+        if (out.alertTopic() != null) {
+            alerts.sinkTo(out.alertTopic()).name("progress-alerts topic").uid("progress-alerts-topic");
+        }
         progress.getSideOutput(ProgressUpdater.LEADING_ROWS).sinkTo(out.leadingEnterprises())
                 .name("leading_enterprises upsert").uid("leading-enterprises-sink");
         progress.getSideOutput(ProgressUpdater.CHAIN_ROWS).sinkTo(out.chainProgress())

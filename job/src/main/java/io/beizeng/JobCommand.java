@@ -36,6 +36,11 @@ abstract class JobCommand implements Callable<Integer> {
 
     abstract String jobName(Plan plan);
 
+    /** The sinks of this command; by default the tables. */
+    BeizengPipeline.Outputs outputs(Plan plan, BeizengPipeline.Outputs tables) {
+        return tables;
+    }
+
     @Override
     public Integer call() throws Exception {
         JobSettings settings = common.settings();
@@ -54,7 +59,7 @@ abstract class JobCommand implements Callable<Integer> {
         env.enableCheckpointing(common.checkpointInterval.toMillis());
 
         BeizengPipeline.build(plan, settings, inputs(env, plan, settings),
-                BeizengPipeline.Outputs.jdbc(target, Math.min(1000, settings.updateInterval().toMillis())));
+                outputs(plan, BeizengPipeline.Outputs.jdbc(target, Math.min(1000, settings.updateInterval().toMillis()))));
         LOG.info("Starting {} for plan {} ({}), results to {}", jobName(plan), plan.planId(), plan.name(), target);
         env.execute(jobName(plan));
         return 0;

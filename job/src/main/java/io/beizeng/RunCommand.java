@@ -4,6 +4,7 @@ import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
 import io.beizeng.model.SourceTopic;
+import io.beizeng.sink.AlertTopic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,6 +45,10 @@ final class RunCommand extends JobCommand {
 
     @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (default: beizeng-PLANID).")
     String groupId;
+
+    @Option(names = "--alerts-topic", defaultValue = AlertTopic.DEFAULT_TOPIC, paramLabel = "TOPIC",
+            description = "Topic the alerts are published to, exactly once (default: ${DEFAULT-VALUE}).")
+    String alertsTopic;
 
     @Option(names = "--bounded", description = "Stop at the end offsets seen at start, after writing all results.")
     boolean bounded;
@@ -90,7 +95,9 @@ final class RunCommand extends JobCommand {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<String> missing = new ArrayList<>();
-            for (String t : topics().values()) {
+            List<String> needed = new ArrayList<>(topics().values());
+            needed.add(alertsTopic);
+            for (String t : needed) {
                 if (!existing.contains(t)) {
                     missing.add(t);
                 }
@@ -108,6 +115,11 @@ final class RunCommand extends JobCommand {
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new StartupException("invalid Kafka settings: " + rootMessage(e));
         }
+    }
+
+    @Override
+    BeizengPipeline.Outputs outputs(Plan plan, BeizengPipeline.Outputs tables) {
+        return tables.withAlertTopic(AlertTopic.sink(bootstrapServers, alertsTopic, clientProperties(), plan.planId()));
     }
 
     @Override

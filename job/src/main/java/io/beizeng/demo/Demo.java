@@ -104,7 +104,9 @@ public final class Demo {
             }
             BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
                     new InputStreams.KafkaInput(kafka.bootstrapServers(), topics, "beizeng-demo", false, new Properties())),
-                    BeizengPipeline.Outputs.jdbc(target, 500));
+                    BeizengPipeline.Outputs.jdbc(target, 500).withAlertTopic(io.beizeng.sink.AlertTopic.sink(
+                            kafka.bootstrapServers(), io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, new Properties(),
+                            plan.planId())));
             job = env.executeAsync("beizeng demo " + plan.planId());
 
             out.printf("%n  Flink web UI   http://127.0.0.1:%d%n", webPort);

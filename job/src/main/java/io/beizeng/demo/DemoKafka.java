@@ -87,6 +87,7 @@ final class DemoKafka implements AutoCloseable {
             for (SourceTopic t : SourceTopic.values()) {
                 topics.add(new NewTopic(t.defaultTopic(), partitions, (short) 1));
             }
+            topics.add(new NewTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1, (short) 1));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
     }

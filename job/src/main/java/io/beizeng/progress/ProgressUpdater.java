@@ -6,6 +6,8 @@ import io.beizeng.model.DistrictMonthTotal;
 import io.beizeng.model.ParkProgressRow;
 import org.apache.flink.util.OutputTag;
 import io.beizeng.model.DistrictProgressRow;
+import io.beizeng.model.MonthCalendar;
+import io.beizeng.model.ProgressAlert;
 import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.Fingerprint;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ import org.apache.flink.util.Collector;
  */
 public final class ProgressUpdater
         extends KeyedCoProcessFunction<String, DistrictMonthTotal, LeadingStatus, DistrictProgressRow> {
+    public static final OutputTag<ProgressAlert> ALERTS =
+            new OutputTag<>("progress-alerts", TypeInformation.of(ProgressAlert.class));
     public static final OutputTag<LeadingStatus> LEADING_ROWS =
             new OutputTag<>("leading-enterprises", TypeInformation.of(LeadingStatus.class));
     public static final OutputTag<ChainProgressRow> CHAIN_ROWS =
@@ -38,6 +42,12 @@ public final class ProgressUpdater
             new OutputTag<>("park-progress", TypeInformation.of(ParkProgressRow.class));
 
     private final ProgressCalculator calculator;
+    private final long allowedLatenessMs;
+    private final MonthCalendar calendar;
+    private final int firstMonth;
+    /** Per region|indicator: the status of the last final month, and how many final months running it was last. */
+    private transient MapState<String, String> finalStatus;
+    private transient MapState<String, Integer> lastStreak;
     private final long updateIntervalMs;
     private transient MapState<String, DistrictMonthTotal> totals;
     private transient MapState<String, LeadingStatus> leading;
@@ -48,9 +58,12 @@ public final class ProgressUpdater
     private transient Map<String, Long> emitted;
     private transient ValueState<Long> pendingFlush;
 
-    public ProgressUpdater(Plan plan, long updateIntervalMs) {
+    public ProgressUpdater(Plan plan, long updateIntervalMs, long allowedLatenessMs) {
         this.calculator = new ProgressCalculator(plan);
         this.updateIntervalMs = updateIntervalMs;
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.calendar = new MonthCalendar(plan.timezone());
+        this.firstMonth = MonthCalendar.index(plan.baselineYear(), 1);
     }
 
     @Override
@@ -58,6 +71,9 @@ public final class ProgressUpdater
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "district-month-totals", Types.STRING, TypeInformation.of(DistrictMonthTotal.class)));
         emitted = new HashMap<>();
+        finalStatus = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("final-status", Types.STRING, Types.STRING));
+        lastStreak = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-streak", Types.STRING, Types.INT));
         leading = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "leading-standings", Types.STRING, TypeInformation.of(LeadingStatus.class)));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
@@ -68,6 +84,17 @@ public final class ProgressUpdater
             throws Exception {
         totals.put(total.key(), total);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
+        int month = MonthCalendar.index(total.year(), total.month());
+        if (month >= firstMonth) {
+            ctx.timerService().registerEventTimeTimer(finalAt(month));
+        }
+    }
+
+    /** When a month can no longer change: its end plus the allowed lateness has passed. */
+    private long finalAt(int month) {
+        long end = calendar.end(month) - 1;
+        long at = end + allowedLatenessMs;
+        return at < end ? Long.MAX_VALUE - 1 : at;
     }
 
     @Override
@@ -79,6 +106,13 @@ public final class ProgressUpdater
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DistrictProgressRow> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE) {
+            int month = calendar.indexOf(timestamp - allowedLatenessMs);
+            if (finalAt(month) == timestamp) {
+                raiseAlerts(month, ctx);
+            }
+            return;
+        }
         FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
         List<DistrictMonthTotal> all = new ArrayList<>();
         for (DistrictMonthTotal t : totals.values()) {
@@ -106,6 +140,57 @@ public final class ProgressUpdater
                 ctx.output(PARK_ROWS, row);
             }
         }
+    }
+
+    /**
+     * A month has become final: compare each region's status with the previous final month's, and count districts
+     * ranked last. Final figures never change, so each alert is raised once; the state that decides it is
+     * checkpointed with the figures.
+     */
+    private void raiseAlerts(int month, Context ctx) throws Exception {
+        List<DistrictMonthTotal> all = new ArrayList<>();
+        for (DistrictMonthTotal t : totals.values()) {
+            all.add(t);
+        }
+        List<LeadingStatus> standings = new ArrayList<>();
+        for (LeadingStatus l : leading.values()) {
+            standings.add(l);
+        }
+        int year = MonthCalendar.year(month);
+        int m = MonthCalendar.month(month);
+        Map<String, Integer> districtsPerIndicator = new HashMap<>();
+        List<DistrictProgressRow> rows = new ArrayList<>();
+        for (DistrictProgressRow row : calculator.rows(all, standings)) {
+            if (row.year() == year && row.month() == m) {
+                rows.add(row);
+                if (row.rank() != null) {
+                    districtsPerIndicator.merge(row.indicator(), 1, Integer::sum);
+                }
+            }
+        }
+        for (DistrictProgressRow row : rows) {
+            String key = row.regionCode() + '|' + row.indicator();
+            String before = finalStatus.get(key);
+            if (before != null && !before.equals(row.status())) {
+                ctx.output(ALERTS, alert(row, ProgressAlert.STATUS_CHANGED, before));
+            }
+            finalStatus.put(key, row.status());
+            if (row.rank() != null) {
+                boolean last = row.rank().equals(districtsPerIndicator.get(row.indicator()));
+                Integer streak = lastStreak.get(key);
+                int now = last ? (streak == null ? 0 : streak) + 1 : 0;
+                lastStreak.put(key, now);
+                if (now == 3) {
+                    ctx.output(ALERTS, alert(row, ProgressAlert.LAST_THREE_MONTHS, before));
+                }
+            }
+        }
+    }
+
+    private static ProgressAlert alert(DistrictProgressRow r, String kind, String previousStatus) {
+        return new ProgressAlert(r.planId(), r.regionCode(), r.regionLevel(), r.indicator(), r.year(), r.month(), kind,
+                previousStatus, r.status(), r.rank(), r.completionRatio(), r.timeProgress(), r.ytdValue(),
+                r.annualTarget());
     }
 
     /** Whether a row differs from what was written last; remembers it. */

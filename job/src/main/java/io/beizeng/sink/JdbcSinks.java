@@ -3,6 +3,7 @@ package io.beizeng.sink;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
+import io.beizeng.model.ProgressAlert;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.RejectedRecord;
@@ -94,6 +95,12 @@ public final class JdbcSinks {
             ON CONFLICT (plan_id, enterprise_id, year, month) DO UPDATE SET district_code = EXCLUDED.district_code,
                 trailing12_revenue = EXCLUDED.trailing12_revenue, tier = EXCLUDED.tier,
                 updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_ALERT = """
+            INSERT INTO progress_alerts (plan_id, alert_id, region_code, region_level, indicator, year, month, kind,
+                previous_status, status, rank, completion_ratio, time_progress, ytd_value, annual_target, raised_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, alert_id) DO NOTHING""";
 
     private final JdbcConnectionOptions connection;
     private final JdbcExecutionOptions execution;
@@ -191,6 +198,33 @@ public final class JdbcSinks {
                     ps.setString(5, r.districtCode());
                     ps.setBigDecimal(6, r.trailing12Revenue());
                     ps.setString(7, r.tier());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection);
+    }
+
+    public Sink<ProgressAlert> progressAlerts() {
+        return JdbcSink.<ProgressAlert>builder()
+                .withQueryStatement(UPSERT_ALERT, (ps, a) -> {
+                    ps.setString(1, a.planId());
+                    ps.setString(2, a.alertId());
+                    ps.setString(3, a.regionCode());
+                    ps.setString(4, a.regionLevel());
+                    ps.setString(5, a.indicator());
+                    ps.setInt(6, a.year());
+                    ps.setInt(7, a.month());
+                    ps.setString(8, a.kind());
+                    ps.setString(9, a.previousStatus());
+                    ps.setString(10, a.status());
+                    if (a.rank() == null) {
+                        ps.setNull(11, Types.INTEGER);
+                    } else {
+                        ps.setInt(11, a.rank());
+                    }
+                    setDouble(ps, 12, a.completionRatio());
+                    ps.setDouble(13, a.timeProgress());
+                    ps.setBigDecimal(14, a.ytdValue());
+                    ps.setBigDecimal(15, a.annualTarget());
                 })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(connection);

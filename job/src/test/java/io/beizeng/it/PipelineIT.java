@@ -80,6 +80,7 @@ class PipelineIT {
             }
             KAFKA.produceAll(source.defaultTopic(), records);
         }
+        KAFKA.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
         Path tmp = Files.createTempDirectory("pipeline-it");
         passwordFile = tmp.resolve("jdbc-password");
         Files.writeString(passwordFile, POSTGRES.password() + "\n");
@@ -107,6 +108,26 @@ class PipelineIT {
         assertThat(exit).isZero();
         uninterrupted = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
         uninterrupted.assertMatches(new Reference(plan, world, PARTITIONS));
+
+        // the alerts topic holds each alert exactly once, the same as the table
+        List<String> published = new ArrayList<>();
+        Map<String, Object> props = KAFKA.consumerProperties("it-alerts");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props)) {
+            consumer.subscribe(List.of(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && published.size() < uninterrupted.alerts.size()) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    published.add(r.key());
+                    assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"alertId\":\"" + r.key() + "\"");
+                }
+            }
+            for (var r : consumer.poll(Duration.ofSeconds(2))) {
+                published.add(r.key());
+            }
+        }
+        assertThat(uninterrupted.alerts).isNotEmpty();
+        assertThat(published).doesNotHaveDuplicates();
+        assertThat(new java.util.TreeSet<>(published)).isEqualTo(uninterrupted.alerts.keySet());
     }
 
     @Test

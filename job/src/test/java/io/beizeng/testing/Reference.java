@@ -145,6 +145,7 @@ public final class Reference {
                 rows("MAJOR_PROJECTS", majorProjects, ym, investmentYears.contains(ym.getYear() - 1));
             }
         }
+        computeAlerts();
     }
 
     private record Admitted(SourceTopic source, String position, Object fact) {}
@@ -311,6 +312,46 @@ public final class Reference {
                     order.indexOf(e.getKey()) + 1);
         }
         add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
+    }
+
+    /** progress_alerts: alert id → kind, previous status, status. */
+    public final Map<String, List<Object>> alerts = new TreeMap<>();
+
+    /**
+     * Alerts on the final months: each region and indicator's status against the previous month's, and districts
+     * ranked last three months running (raised at the third).
+     */
+    public void computeAlerts() {
+        Map<String, List<ProgressRow>> series = new TreeMap<>();
+        for (ProgressRow r : progress.values()) {
+            series.computeIfAbsent(r.regionCode() + "|" + r.indicator(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Integer> districts = new HashMap<>();
+        for (ProgressRow r : progress.values()) {
+            if (r.rank() != null) {
+                districts.merge(r.indicator() + "|" + r.year() + "|" + r.month(), 1, Integer::sum);
+            }
+        }
+        for (List<ProgressRow> rows : series.values()) {
+            rows.sort(Comparator.comparingInt((ProgressRow r) -> r.year() * 12 + r.month()));
+            String before = null;
+            int streak = 0;
+            for (ProgressRow r : rows) {
+                String id = plan.planId() + "/" + r.regionCode() + "/" + r.indicator() + "/" + r.year() + "-"
+                        + String.format("%02d", r.month()) + "/";
+                if (before != null && !before.equals(r.status())) {
+                    alerts.put(id + "STATUS_CHANGED", java.util.Arrays.asList("STATUS_CHANGED", before, r.status()));
+                }
+                if (r.rank() != null) {
+                    boolean last = r.rank().equals(districts.get(r.indicator() + "|" + r.year() + "|" + r.month()));
+                    streak = last ? streak + 1 : 0;
+                    if (streak == 3) {
+                        alerts.put(id + "LAST_THREE_MONTHS", java.util.Arrays.asList("LAST_THREE_MONTHS", before, r.status()));
+                    }
+                }
+                before = r.status();
+            }
+        }
     }
 
     /** leading_enterprises rows: "enterprise|year|month" → district, trailing-12 revenue, tier. */

@@ -27,6 +27,7 @@ public final class ResultTables {
     public final Map<String, List<Object>> parks = new TreeMap<>();
     public final Map<String, List<Object>> towns = new TreeMap<>();
     public final Map<String, List<Object>> leading = new TreeMap<>();
+    public final Map<String, List<Object>> alerts = new TreeMap<>();
 
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
@@ -80,6 +81,12 @@ public final class ResultTables {
                                     rs.getString("tier")));
                 }
             }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM progress_alerts WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.alerts.put(rs.getString("alert_id"), Arrays.asList(rs.getString("kind"),
+                            rs.getString("previous_status"), rs.getString("status")));
+                }
+            }
             try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
                 while (rs.next()) {
                     t.audit.put(rs.getString("source"), new Audit(rs.getLong("received"), rs.getLong("accepted"),
@@ -125,6 +132,7 @@ public final class ResultTables {
         compareLists(soft, "park_progress", parks, expected.parks);
         compareLists(soft, "town_activity", towns, expected.towns);
         compareLists(soft, "leading_enterprises", leading, expected.leading);
+        compareLists(soft, "progress_alerts", alerts, expected.alerts);
         soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
         soft.assertAll();
         for (Audit a : audit.values()) {
@@ -192,5 +200,6 @@ public final class ResultTables {
         assertThat(parks).isEqualTo(other.parks);
         assertThat(towns).isEqualTo(other.towns);
         assertThat(leading).isEqualTo(other.leading);
+        assertThat(alerts).isEqualTo(other.alerts);
     }
 }
