@@ -26,6 +26,18 @@ class PlanLoaderTest {
                         java.math.BigDecimal::add));
     }
 
+    @Test
+    void theSecondSamplePlanHasTownsForRegions() {
+        Plan plan = PlanLoader.load(TestPlans.PINGDU_FILE);
+        assertThat(plan.city().code()).isEqualTo("370283");
+        assertThat(plan.districts()).hasSize(9).allSatisfy(d -> assertThat(d.code()).startsWith("370283"));
+        assertThat(plan.indicators()).containsOnlyKeys(Indicator.OUTPUT_VALUE, Indicator.REVENUE,
+                Indicator.ABOVE_SCALE_ENTERPRISES, Indicator.MAJOR_PROJECTS);
+        assertThat(plan.majorProjectThreshold()).isEqualByComparingTo("1000000000");
+        assertThat(plan.clusterTargets()).hasSize(2);
+        assertThat(plan.parks()).singleElement().satisfies(p -> assertThat(p.id()).isEqualTo("PARK-370283101-1"));
+    }
+
     /** Each broken plan is the sample with one replacement; the message must name the field. */
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', value = {

@@ -226,6 +226,39 @@ class PipelineIT {
         assertThat(lines.get(1)).startsWith("beizeng: Kafka at").contains("no-such-topic");
     }
 
+    @Test
+    @Order(5)
+    void anotherCitysPlanWithTownsForRegionsRunsTheSameWay() throws Exception {
+        Plan pingdu = io.beizeng.config.PlanLoader.load(TestPlans.PINGDU_FILE);
+        Path dir = Files.createTempDirectory("pingdu-it");
+        io.beizeng.generator.EventGenerator generator = new io.beizeng.generator.EventGenerator(pingdu,
+                new io.beizeng.generator.EventGenerator.Settings(3, 150,
+                        io.beizeng.generator.EventGenerator.Granularity.MONTHLY, 0.01, 0.005, 0.001, 0.002));
+        try (var out = new io.beizeng.generator.JsonLinesOutput(dir)) {
+            generator.generate(java.time.LocalDate.of(2023, 1, 1), java.time.LocalDate.of(2025, 3, 31), out);
+        }
+        String db = POSTGRES.createDatabase();
+        String[] args = common(db);
+        args[1] = TestPlans.PINGDU_FILE.toString();
+        assertThat(BeizengCommand.execute(concat(new String[] {"replay", "--input", dir.toString()}, args))).isZero();
+        ResultTables tables = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), pingdu.planId());
+        // every region of this plan, every indicator of this plan, every month from January 2024 to March 2025
+        java.util.Set<String> regions = new java.util.TreeSet<>();
+        pingdu.districts().forEach(d -> regions.add(d.code()));
+        regions.add(pingdu.city().code());
+        assertThat(tables.progress.values()).extracting(Reference.ProgressRow::regionCode).containsOnlyElementsOf(regions);
+        assertThat(tables.progress).hasSize(regions.size() * pingdu.indicators().size() * 15);
+        assertThat(tables.progress.values()).filteredOn(r -> r.indicator().equals("ABOVE_SCALE_ENTERPRISES"))
+                .allSatisfy(r -> assertThat(r.timeProgress()).isEqualTo(1.0));
+        assertThat(tables.chains).hasSize(io.beizeng.model.Chain.values().length * 15);
+        long generated = generator.stats().total();
+        long received = tables.audit.values().stream().mapToLong(Reference.Audit::received).sum();
+        assertThat(received).isEqualTo(generated);
+        long rejected = tables.audit.values().stream().mapToLong(Reference.Audit::rejected).sum();
+        assertThat(tables.rejected).hasSize((int) rejected);
+        assertThat(rejected).isGreaterThanOrEqualTo(generator.stats().malformed.values().stream().mapToLong(Long::longValue).sum());
+    }
+
     /** Throws once, mid-stream, after a checkpoint completed; slows the stream so that there is a middle. */
     static final class FailOnceAfterCheckpoint<T> implements MapFunction<T, T>, CheckpointListener {
         static final AtomicBoolean FAILED = new AtomicBoolean();

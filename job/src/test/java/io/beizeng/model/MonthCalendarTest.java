@@ -28,6 +28,16 @@ class MonthCalendarTest {
     }
 
     @Test
+    void daysAreCalendarDaysOfThePlanTimezone() {
+        // 16:00 UTC is midnight in Shanghai: the next day begins
+        long before = shanghai.dayOf(ts("2024-03-05T15:59:59.999+00:00"));
+        long after = shanghai.dayOf(ts("2024-03-05T16:00:00+00:00"));
+        assertThat(java.time.LocalDate.ofEpochDay(before)).isEqualTo(java.time.LocalDate.of(2024, 3, 5));
+        assertThat(after).isEqualTo(before + 1);
+        assertThat(shanghai.dayStart(after)).isEqualTo(ts("2024-03-06T00:00:00+08:00"));
+    }
+
+    @Test
     void monthBoundsAndYearBoundary() {
         int dec = MonthCalendar.index(2023, 12);
         assertThat(MonthCalendar.yearMonth(dec + 1).toString()).isEqualTo("2024-01");
