@@ -87,15 +87,15 @@ public final class BeizengPipeline {
         long interval = settings.updateInterval().toMillis();
 
         SingleOutputStreamOperator<Admitted<ProductionEvent>> productionAdmitted = in.production()
-                .process(Admission.<ProductionEvent>withMonthLateness(calendar, lateness))
+                .process(Admission.<ProductionEvent>withMonthLateness(SourceTopic.PRODUCTION, calendar, lateness))
                 .returns(StreamTypes.ADMITTED_PRODUCTION)
                 .name("production admission").uid("production-admission");
         SingleOutputStreamOperator<Admitted<EnterpriseEvent>> registryAdmitted = in.enterprise()
-                .process(Admission.<EnterpriseEvent>withoutLateness(calendar))
+                .process(Admission.<EnterpriseEvent>withoutLateness(SourceTopic.ENTERPRISE, calendar))
                 .returns(StreamTypes.ADMITTED_ENTERPRISE)
                 .name("enterprise admission").uid("enterprise-admission");
         SingleOutputStreamOperator<Admitted<InvestmentEvent>> investmentAdmitted = in.investment()
-                .process(Admission.<InvestmentEvent>withMonthLateness(calendar, lateness))
+                .process(Admission.<InvestmentEvent>withMonthLateness(SourceTopic.INVESTMENT, calendar, lateness))
                 .returns(StreamTypes.ADMITTED_INVESTMENT)
                 .name("investment admission").uid("investment-admission");
 
@@ -204,7 +204,7 @@ public final class BeizengPipeline {
                         attributed.getSideOutput(IngestOutputs.AUDIT),
                         investment.map(e -> AuditDelta.accepted(SourceTopic.INVESTMENT))
                                 .returns(AuditDelta.class).name("investment accepted").uid("investment-accepted"),
-                        rejected.map(r -> AuditDelta.rejected(r.source()))
+                        rejected.map(r -> AuditDelta.rejected(r.source(), r.reason()))
                                 .returns(AuditDelta.class).name("rejected outcome").uid("rejected-outcome"));
         outcomes.keyBy(AuditDelta::source)
                 .process(new AuditCounter(interval))

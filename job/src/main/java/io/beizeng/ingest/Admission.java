@@ -21,23 +21,41 @@ public final class Admission<E extends SourceEvent> extends ProcessFunction<Rece
     /** Allowed lateness in ms, or -1 when the stream has no lateness rule (the registry). */
     private final long allowedLatenessMs;
 
-    private Admission(MonthCalendar calendar, long allowedLatenessMs) {
+    private final io.beizeng.model.SourceTopic source;
+
+    private Admission(io.beizeng.model.SourceTopic source, MonthCalendar calendar, long allowedLatenessMs) {
+        this.source = source;
         this.calendar = calendar;
         this.allowedLatenessMs = allowedLatenessMs;
     }
 
     /** For monthly flows (production, investment). */
-    public static <E extends SourceEvent> Admission<E> withMonthLateness(MonthCalendar calendar, long allowedLatenessMs) {
-        return new Admission<>(calendar, allowedLatenessMs);
+    public static <E extends SourceEvent> Admission<E> withMonthLateness(
+            io.beizeng.model.SourceTopic source, MonthCalendar calendar, long allowedLatenessMs) {
+        return new Admission<>(source, calendar, allowedLatenessMs);
     }
 
     /** For streams without a lateness rule. */
-    public static <E extends SourceEvent> Admission<E> withoutLateness(MonthCalendar calendar) {
-        return new Admission<>(calendar, -1);
+    public static <E extends SourceEvent> Admission<E> withoutLateness(
+            io.beizeng.model.SourceTopic source, MonthCalendar calendar) {
+        return new Admission<>(source, calendar, -1);
+    }
+
+    /** The watermark last seen, for the event-time lag gauge. */
+    private transient volatile long lastWatermark;
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+        lastWatermark = Long.MIN_VALUE;
+        // now − watermark: how far event time lags behind the wall clock (-1 before the first watermark)
+        getRuntimeContext().getMetricGroup().addGroup("beizeng").addGroup("source", source.id())
+                .gauge("eventTimeLagMs", (org.apache.flink.metrics.Gauge<Long>) () ->
+                        lastWatermark == Long.MIN_VALUE ? -1L : System.currentTimeMillis() - lastWatermark);
     }
 
     @Override
     public void processElement(Received<E> received, Context ctx, Collector<Admitted<E>> out) {
+        lastWatermark = ctx.timerService().currentWatermark();
         if (received.isRejected()) {
             ctx.output(IngestOutputs.REJECTED, received.toRejectedRecord());
             return;

@@ -1,17 +1,17 @@
 package io.beizeng.model;
 
 /** A change to the per-source ingest counters; every record ends as exactly one of accepted, duplicate, rejected. */
-public record AuditDelta(String source, long accepted, long duplicates, long rejected) {
+public record AuditDelta(String source, long accepted, long duplicates, long rejected, RejectReason reason) {
 
     public static AuditDelta accepted(SourceTopic source) {
-        return new AuditDelta(source.id(), 1, 0, 0);
+        return new AuditDelta(source.id(), 1, 0, 0, null);
     }
 
     public static AuditDelta duplicate(SourceTopic source) {
-        return new AuditDelta(source.id(), 0, 1, 0);
+        return new AuditDelta(source.id(), 0, 1, 0, null);
     }
 
-    public static AuditDelta rejected(String source) {
-        return new AuditDelta(source, 0, 0, 1);
+    public static AuditDelta rejected(String source, RejectReason reason) {
+        return new AuditDelta(source, 0, 0, 1, reason);
     }
 }

@@ -56,6 +56,9 @@ public final class ProgressUpdater
      * table may hold rows written after the checkpoint, so everything is written again once.
      */
     private transient Map<String, Long> emitted;
+    /** Per region: when a row of it was last written (epoch ms), exposed as gauge beizeng_region_lastUpdateMs. */
+    private transient Map<String, long[]> lastUpdate;
+    private transient org.apache.flink.metrics.Counter rowsWritten;
     private transient ValueState<Long> pendingFlush;
 
     public ProgressUpdater(Plan plan, long updateIntervalMs, long allowedLatenessMs) {
@@ -71,6 +74,8 @@ public final class ProgressUpdater
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "district-month-totals", Types.STRING, TypeInformation.of(DistrictMonthTotal.class)));
         emitted = new HashMap<>();
+        lastUpdate = new HashMap<>();
+        rowsWritten = getRuntimeContext().getMetricGroup().addGroup("beizeng").counter("districtProgressRowsWritten");
         finalStatus = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("final-status", Types.STRING, Types.STRING));
         lastStreak = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-streak", Types.STRING, Types.INT));
@@ -125,9 +130,17 @@ public final class ProgressUpdater
                 ctx.output(LEADING_ROWS, l);
             }
         }
+        long now = System.currentTimeMillis();
         for (DistrictProgressRow row : calculator.rows(all, standings)) {
             if (changed(row.key(), row)) {
                 out.collect(row);
+                rowsWritten.inc();
+                lastUpdate.computeIfAbsent(row.regionCode(), code -> {
+                    long[] at = new long[1];
+                    getRuntimeContext().getMetricGroup().addGroup("beizeng").addGroup("region", code)
+                            .gauge("lastUpdateMs", (org.apache.flink.metrics.Gauge<Long>) () -> at[0]);
+                    return at;
+                })[0] = now;
             }
         }
         for (ChainProgressRow row : calculator.chainRows(all)) {

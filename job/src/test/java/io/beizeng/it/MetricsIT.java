@@ -1,0 +1,110 @@
+package io.beizeng.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.beizeng.BeizengPipeline;
+import io.beizeng.config.JobSettings;
+import io.beizeng.config.Plan;
+import io.beizeng.ingest.InputStreams;
+import io.beizeng.model.SourceTopic;
+import io.beizeng.sink.JdbcTarget;
+import io.beizeng.sink.Migrations;
+import io.beizeng.testing.PostgresServer;
+import io.beizeng.testing.Reference;
+import io.beizeng.testing.ResultTables;
+import io.beizeng.testing.TestPlans;
+import io.beizeng.testing.TestWorld;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The job's own metrics, read through a metric reporter, reconcile with the audit tables of the same run: per source
+ * received, accepted, duplicates and rejected by reason; and the gauges exist.
+ */
+class MetricsIT {
+    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+            .build());
+
+    @Test
+    void countersReconcileWithTheAuditTables() throws Exception {
+        Plan plan = TestPlans.zaozhuang();
+        TestWorld world = TestWorld.generate(plan, 7L, 20);
+        Path dir = Files.createTempDirectory("metrics-it");
+        for (SourceTopic source : SourceTopic.values()) {
+            StringBuilder text = new StringBuilder();
+            for (TestWorld.Record r : world.stream(source)) {
+                text.append(r.text().replace('\n', ' ')).append('\n');
+            }
+            Files.writeString(dir.resolve(source.fileName()), text);
+        }
+        String db = POSTGRES.createDatabase();
+        JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
+        Migrations.migrate(target);
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        JobSettings settings = JobSettings.defaults();
+        BeizengPipeline.build(plan, settings, InputStreams.fromFiles(env, plan, settings, dir),
+                BeizengPipeline.Outputs.jdbc(target, 200));
+        JobID job = env.execute("metrics").getJobID();
+
+        ResultTables tables = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
+        Map<String, Long> sums = new HashMap<>();
+        boolean lagGauge = false;
+        boolean lastUpdateGauge = false;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+            Map<String, String> vars = g.getKey().getAllVariables();
+            if (!job.toString().equals(vars.get("<job_id>"))) {
+                continue;
+            }
+            for (Map.Entry<String, Metric> e : g.getValue().entrySet()) {
+                String source = vars.get("<source>");
+                if (e.getValue() instanceof Counter c && source != null) {
+                    String reason = vars.get("<reason>");
+                    sums.merge(source + (reason == null ? "" : ".reason." + reason) + "." + e.getKey(), c.getCount(),
+                            Long::sum);
+                }
+                lagGauge |= e.getKey().equals("eventTimeLagMs") && e.getValue() instanceof Gauge;
+                lastUpdateGauge |= e.getKey().equals("lastUpdateMs") && e.getValue() instanceof Gauge;
+            }
+        }
+        assertThat(lagGauge).as("event-time lag gauge").isTrue();
+        assertThat(lastUpdateGauge).as("per-region last-update gauge").isTrue();
+        for (Map.Entry<String, Reference.Audit> a : tables.audit.entrySet()) {
+            String s = a.getKey();
+            assertThat(sums.get(s + ".received")).as(s + " received").isEqualTo(a.getValue().received());
+            assertThat(sums.getOrDefault(s + ".accepted", 0L)).as(s + " accepted").isEqualTo(a.getValue().accepted());
+            assertThat(sums.getOrDefault(s + ".duplicates", 0L)).as(s + " duplicates").isEqualTo(a.getValue().duplicates());
+        }
+        Map<String, Long> byReason = new HashMap<>();
+        tables.rejected.forEach((key, reason) -> byReason.merge(key.substring(0, key.indexOf('|')) + ".reason." + reason
+                + ".rejected", 1L, Long::sum));
+        assertThat(byReason).isNotEmpty();
+        byReason.forEach((k, v) -> assertThat(sums.get(k)).as(k).isEqualTo(v));
+    }
+}
