@@ -8,6 +8,7 @@ import io.beizeng.config.PlanLoader;
 import io.beizeng.ingest.InputStreams;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
+import io.beizeng.sink.PlanCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
@@ -47,6 +48,11 @@ abstract class JobCommand implements Callable<Integer> {
         JdbcTarget target = jdbc.target();
         Plan plan = PlanLoader.load(common.plan);
         prepareDatabase(target, !common.noMigrate);
+        try {
+            PlanCatalog.write(target, plan);
+        } catch (SQLException e) {
+            throw new StartupException("cannot write the plan's regions to " + target.url() + ": " + rootMessage(e));
+        }
         checkInputs();
 
         Configuration conf = new Configuration();

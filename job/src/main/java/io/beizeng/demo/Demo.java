@@ -74,6 +74,7 @@ public final class Demo {
             database.start();
             JdbcTarget target = new JdbcTarget(database.jdbcUrl(), "postgres", null);
             Migrations.migrate(target);
+            io.beizeng.sink.PlanCatalog.write(target, plan);
             kafka.start(2);
 
             int webPort = FreePort.find();

@@ -67,6 +67,7 @@ class PipelineIT {
     private static TestWorld world;
     private static Path passwordFile;
     private static ResultTables uninterrupted;
+    private static String runDatabase;
 
     @BeforeAll
     static void produceTheWorld() throws Exception {
@@ -106,6 +107,7 @@ class PipelineIT {
         int exit = BeizengCommand.execute(concat(new String[] {"run", "--bootstrap-servers",
             KAFKA.bootstrapServers(), "--bounded", "--group-id", "it-run"}, common(db)));
         assertThat(exit).isZero();
+        runDatabase = db;
         uninterrupted = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
         uninterrupted.assertMatches(new Reference(plan, world, PARTITIONS));
 
@@ -257,6 +259,55 @@ class PipelineIT {
         long rejected = tables.audit.values().stream().mapToLong(Reference.Audit::rejected).sum();
         assertThat(tables.rejected).hasSize((int) rejected);
         assertThat(rejected).isGreaterThanOrEqualTo(generator.stats().malformed.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    @Order(6)
+    void theViewsAndTheBulletinAnswerFromTheFilledTables() throws Exception {
+        assertThat(runDatabase).as("the Kafka run filled a database").isNotNull();
+        try (var c = java.sql.DriverManager.getConnection(runDatabase, POSTGRES.user(), POSTGRES.password());
+                var s = c.createStatement()) {
+            for (String view : List.of("v_district_progress", "v_latest_district_progress", "v_monthly_bulletin",
+                    "v_rank_history", "v_districts_behind")) {
+                try (var rs = s.executeQuery("SELECT count(*) FROM " + view)) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(view).isPositive();
+                }
+            }
+            try (var rs = s.executeQuery("SELECT DISTINCT year, month, name FROM v_latest_district_progress "
+                    + "WHERE indicator = 'OUTPUT_VALUE' ORDER BY name")) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    assertThat(rs.getInt(1) * 100 + rs.getInt(2)).isEqualTo(202506);
+                    names.add(rs.getString(3));
+                }
+                assertThat(names).contains("枣庄市", "滕州市").hasSize(8);
+            }
+        }
+        // the bulletin, as CSV: every line matches the table
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = BeizengCommand.execute("bulletin", "--month", "2024-11", "--format", "csv", "--plan",
+                    TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", runDatabase, "--jdbc-user", POSTGRES.user(),
+                    "--jdbc-password-file", passwordFile.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(exit).isZero();
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).startsWith("rank,code,region");
+        assertThat(lines).hasSize(9);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            Reference.ProgressRow row = uninterrupted.progress.get(cells[1] + "|OUTPUT_VALUE|2024|11");
+            assertThat(cells[0]).isEqualTo(row.rank() == null ? "" : row.rank().toString());
+            assertThat(new java.math.BigDecimal(cells[3])).isEqualByComparingTo(
+                    row.ytdValue().divide(new java.math.BigDecimal("1E8"), 2, java.math.RoundingMode.HALF_UP));
+            assertThat(cells[7]).isEqualTo(row.status());
+        }
     }
 
     /** Throws once, mid-stream, after a checkpoint completed; slows the stream so that there is a middle. */
