@@ -1,0 +1,221 @@
+package io.beizeng.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Flink standalone session cluster: a JobManager and a TaskManager as separate JVMs from Flink's Maven
+ * artifacts (the classpath the flink-cluster module writes), on loopback, free ports. Jobs are submitted through the
+ * REST API as the web UI and {@code flink run} do: upload the jar, then run it.
+ */
+public final class FlinkStandaloneCluster implements AutoCloseable {
+    /** Flink's own defaults for env.java.opts.all on Java 17. */
+    private static final List<String> OPENS = List.of("--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final String classpath;
+    private final int restPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> processes = new ArrayList<>();
+
+    public FlinkStandaloneCluster(Path classpathFile, int slots, Map<String, String> extraConfig) throws Exception {
+        this.classpath = Files.readString(classpathFile).strip();
+        this.dir = Files.createTempDirectory("flink-cluster-");
+        this.restPort = freePort();
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        StringBuilder yaml = new StringBuilder();
+        Map<String, String> config = new java.util.LinkedHashMap<>(Map.of(
+                "jobmanager.rpc.address", "localhost",
+                "jobmanager.rpc.port", String.valueOf(freePort()),
+                "jobmanager.bind-host", "localhost",
+                "taskmanager.bind-host", "localhost",
+                "taskmanager.host", "localhost",
+                "rest.address", "localhost",
+                "rest.bind-address", "localhost",
+                "rest.port", String.valueOf(restPort),
+                "taskmanager.numberOfTaskSlots", String.valueOf(slots),
+                "io.tmp.dirs", dir.resolve("tmp").toString()));
+        config.put("jobmanager.memory.process.size", "1024m");
+        config.put("taskmanager.memory.process.size", "1728m");
+        config.put("blob.server.port", String.valueOf(freePort()));
+        config.put("taskmanager.rpc.port", String.valueOf(freePort()));
+        config.put("web.upload.dir", dir.resolve("upload").toString());
+        config.put("env.java.opts.all", String.join(" ", OPENS));
+        config.putAll(extraConfig);
+        config.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
+        Files.writeString(conf.resolve("config.yaml"), yaml);
+        Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
+                "rootLogger.level = INFO", "rootLogger.appenderRef.file.ref = file",
+                "appender.file.type = File", "appender.file.name = file", "appender.file.fileName = ${sys:log.file}",
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n", ""));
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("log"));
+
+        start("jobmanager", List.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                List.of("--configDir", conf.toString()));
+        // what Flink's start scripts do: let Flink compute the TaskManager's memory settings
+        Process utils = new ProcessBuilder(java(List.of(), "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                List.of("GET_TM_RESOURCE_PARAMS", "--configDir", conf.toString()), "bash-java-utils"))
+                .redirectErrorStream(true).start();
+        String out = new String(utils.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        utils.waitFor(60, TimeUnit.SECONDS);
+        List<String> results = out.lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+        if (results.size() < 2) {
+            throw new IllegalStateException("BashJavaUtils printed no resource parameters:\n" + out);
+        }
+        List<String> jvm = Arrays.asList(results.get(results.size() - 2).trim().split("\\s+"));
+        List<String> dynamic = new ArrayList<>(List.of("--configDir", conf.toString()));
+        dynamic.addAll(Arrays.asList(results.get(results.size() - 1).trim().split("\\s+")));
+        start("taskmanager", jvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", dynamic);
+        awaitTaskManagers(1, Duration.ofSeconds(90));
+    }
+
+    private static String quote(String v) {
+        return "'" + v.replace("'", "''") + "'";
+    }
+
+    private List<String> java(List<String> jvm, String main, List<String> args, String logName) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvm);
+        cmd.addAll(OPENS);
+        cmd.add("-Dlog.file=" + dir.resolve("log").resolve(logName + ".log"));
+        cmd.add("-Dlog4j.configurationFile=" + dir.resolve("conf").resolve("log4j.properties"));
+        cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(main);
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private void start(String name, List<String> jvm, String main, List<String> args) throws IOException {
+        Process p = new ProcessBuilder(java(jvm, main, args, name))
+                .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile())
+                .redirectErrorStream(true).start();
+        processes.add(p);
+    }
+
+    public String restAddress() {
+        return "http://localhost:" + restPort;
+    }
+
+    public JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private void awaitTaskManagers(int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a cluster process exited; logs in " + dir.resolve("log"));
+                }
+            }
+            try {
+                if (get("/overview").path("taskmanagers").asInt() >= count) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("the cluster did not start; logs in " + dir.resolve("log"), last);
+    }
+
+    /** Uploads a jar as {@code POST /jars/upload} does; returns its id. */
+    public String upload(Path jar) throws Exception {
+        String boundary = "----beizeng" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(r.body());
+        if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            throw new IllegalStateException("upload failed: " + r.statusCode() + " " + r.body());
+        }
+        String file = body.path("filename").asText();
+        return file.substring(file.lastIndexOf('/') + 1);
+    }
+
+    /** Runs an uploaded jar as {@code POST /jars/:id/run}; returns the job id. */
+    public String run(String jarId, String entryClass, List<String> args, int parallelism) throws Exception {
+        Map<String, Object> request = Map.of("entryClass", entryClass, "programArgsList", args,
+                "parallelism", parallelism);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
+                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("run failed: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).path("jobid").asText();
+    }
+
+    public Path logs() {
+        return dir.resolve("log");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (System.getProperty("beizeng.keepClusterLogs") == null) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
