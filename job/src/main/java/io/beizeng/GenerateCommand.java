@@ -56,6 +56,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Records per second into Kafka; 0 for as fast as possible.")
     double rate;
 
+    @Option(names = "--live", paramLabel = "RATE", defaultValue = "0",
+            description = "After the history, keep producing live reports at RATE per second into Kafka until stopped "
+                    + "(the history then ends yesterday unless --to says otherwise).")
+    double live;
+
     @Option(names = "--adjustment-rate", defaultValue = "" + WorldModel.ADJUSTMENT_RATE)
     double adjustmentRate;
 
@@ -89,7 +94,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Plan p = PlanLoader.load(plan);
         LocalDate first = from != null ? from : LocalDate.of(p.firstEventYear(), 1, 1);
-        LocalDate last = to != null ? to : LocalDate.of(p.baselineYear() + 1, 12, 31);
+        if (live < 0 || (live > 0 && target.out != null)) {
+            throw new StartupException("--live needs --bootstrap-servers and a rate ≥ 0");
+        }
+        LocalDate last = to != null ? to
+                : live > 0 ? LocalDate.now(p.timezone()).minusDays(1) : LocalDate.of(p.baselineYear() + 1, 12, 31);
         if (last.isBefore(first)) {
             throw new StartupException("--to is before --from");
         }
@@ -107,6 +116,15 @@ final class GenerateCommand implements Callable<Integer> {
             try (KafkaOutput out = new KafkaOutput(target.bootstrapServers, topics, new Properties(), rate)) {
                 generator.generate(first, last, out);
                 out.flush();
+                if (live > 0) {
+                    System.out.printf("history done; live at %.0f events/s until stopped%n", live);
+                    out.pace(live);
+                    int perTick = (int) Math.max(1, Math.round(live / 10));
+                    double secondsPerReport = enterprises / live;
+                    while (!Thread.currentThread().isInterrupted()) {
+                        generator.live(System.currentTimeMillis(), perTick, secondsPerReport, out);
+                    }
+                }
             }
         }
         EventGenerator.Stats s = generator.stats();
