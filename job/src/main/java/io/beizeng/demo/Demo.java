@@ -184,6 +184,8 @@ public final class Demo {
                 }
             });
             kafka.flush();
+            out.printf("%n  history replayed: %d records; live reports at %.0f/s from now%n",
+                    generator.stats().total(), options.rate());
             kafka.pace(options.rate());
             int perTick = (int) Math.max(1, Math.round(options.rate() / 10));
             double secondsPerReport = options.enterprises() / Math.max(options.rate(), 1);

@@ -152,7 +152,7 @@ class PipelineIT {
         }
         InputStreams kafka = InputStreams.fromKafka(env, plan, settings, new InputStreams.KafkaInput(
                 KAFKA.bootstrapServers(), topics, "it-failure", true, new Properties()));
-        FailOnceAfterCheckpoint.reset(world.production.size() / 2 / PARTITIONS);
+        FailOnceAfterCheckpoint.reset(world.production.size() / 3 / PARTITIONS);
         InputStreams withFailure = new InputStreams(
                 kafka.production().map(new FailOnceAfterCheckpoint<>()).returns(StreamTypes.RECEIVED_PRODUCTION)
                         .name("failure injector").uid("failure-injector"),
@@ -325,7 +325,8 @@ class PipelineIT {
 
         @Override
         public T map(T value) {
-            LockSupport.parkNanos(300_000);
+            // about 1 ms a record: several checkpoints (every 300 ms) complete before the middle of the stream
+            LockSupport.parkNanos(1_000_000);
             if (++seen >= failAfter && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure after " + seen + " records");
             }

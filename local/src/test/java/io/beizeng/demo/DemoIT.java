@@ -61,11 +61,16 @@ class DemoIT {
         throw new AssertionError("no line matching " + p + " in:\n" + String.join("\n", lines));
     }
 
-    /** The district rows of each printed table, in order. */
+    /** The district rows of each table printed after the history was replayed, in order. */
     private List<Map<String, String>> tables() {
         List<Map<String, String>> tables = new ArrayList<>();
         Map<String, String> current = null;
+        boolean historyDone = false;
         for (String line : lines) {
+            historyDone |= line.contains("history replayed:");
+            if (!historyDone) {
+                continue;
+            }
             if (line.startsWith("== ")) {
                 current = new TreeMap<>();
                 tables.add(current);
