@@ -91,11 +91,34 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         if (results.size() < 2) {
             throw new IllegalStateException("BashJavaUtils printed no resource parameters:\n" + out);
         }
-        List<String> jvm = Arrays.asList(results.get(results.size() - 2).trim().split("\\s+"));
-        List<String> dynamic = new ArrayList<>(List.of("--configDir", conf.toString()));
-        dynamic.addAll(Arrays.asList(results.get(results.size() - 1).trim().split("\\s+")));
-        start("taskmanager", jvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", dynamic);
+        tmJvm = Arrays.asList(results.get(results.size() - 2).trim().split("\\s+"));
+        tmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
+        tmArgs.addAll(Arrays.asList(results.get(results.size() - 1).trim().split("\\s+")));
+        startTaskManager();
         awaitTaskManagers(1, Duration.ofSeconds(90));
+    }
+
+    private List<String> tmJvm;
+    private List<String> tmArgs;
+    private final List<Process> taskManagers = new ArrayList<>();
+
+    /** Starts one more TaskManager JVM. */
+    public void startTaskManager() throws IOException {
+        start("taskmanager-" + taskManagers.size(), tmJvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                tmArgs);
+        taskManagers.add(processes.get(processes.size() - 1));
+    }
+
+    /** Kills every running TaskManager with SIGKILL (kill -9), as a machine or container loss would. */
+    public int killTaskManagers() throws InterruptedException {
+        int killed = 0;
+        for (Process tm : taskManagers) {
+            if (tm.isAlive()) {
+                tm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                killed++;
+            }
+        }
+        return killed;
     }
 
     private static String quote(String v) {
