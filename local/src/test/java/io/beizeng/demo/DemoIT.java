@@ -185,7 +185,11 @@ class DemoIT {
             }
         } finally {
             if (demo.isAlive()) {
-                demo.destroyForcibly();
+                // as Ctrl-C would: the demo's shutdown hook stops what it started
+                demo.destroy();
+                if (!demo.waitFor(90, TimeUnit.SECONDS)) {
+                    demo.destroyForcibly();
+                }
             }
         }
     }
