@@ -17,18 +17,11 @@ import org.apache.flink.util.Collector;
 public final class MonthTotals {
     private MonthTotals() {}
 
-    /** Production: output value and revenue. */
-    public static final class Production
-            implements AggregateFunction<AttributedOutput, MonthAccumulator, MonthAccumulator> {
+    /** Sums into a {@link MonthAccumulator}; subclasses say what an element adds. */
+    private abstract static class Sums<T> implements AggregateFunction<T, MonthAccumulator, MonthAccumulator> {
         @Override
         public MonthAccumulator createAccumulator() {
             return new MonthAccumulator();
-        }
-
-        @Override
-        public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
-            acc.add(value.outputValueCents(), value.revenueCents());
-            return acc;
         }
 
         @Override
@@ -42,21 +35,24 @@ public final class MonthTotals {
         }
     }
 
+    /** Production: output value and revenue. */
+    public static final class Production extends Sums<AttributedOutput> {
+        @Override
+        public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
+            acc.add(value.outputValueCents(), value.revenueCents());
+            return acc;
+        }
+    }
+
     /**
      * Investment: reported investment, the part of it in technical renovation, and major projects (SIGNED at or
      * above the threshold).
      */
-    public static final class Investment
-            implements AggregateFunction<InvestmentEvent, MonthAccumulator, MonthAccumulator> {
+    public static final class Investment extends Sums<InvestmentEvent> {
         private final long majorProjectThresholdCents;
 
         public Investment(BigDecimal majorProjectThreshold) {
             this.majorProjectThresholdCents = majorProjectThreshold.movePointRight(2).longValueExact();
-        }
-
-        @Override
-        public MonthAccumulator createAccumulator() {
-            return new MonthAccumulator();
         }
 
         @Override
@@ -68,25 +64,10 @@ public final class MonthTotals {
             }
             return acc;
         }
-
-        @Override
-        public MonthAccumulator getResult(MonthAccumulator acc) {
-            return acc;
-        }
-
-        @Override
-        public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
-            return a.merge(b);
-        }
     }
 
     /** A town's day: output value, electricity (Wh) and the number of enterprises reporting that day. */
-    public static final class TownDay implements AggregateFunction<AttributedOutput, MonthAccumulator, MonthAccumulator> {
-        @Override
-        public MonthAccumulator createAccumulator() {
-            return new MonthAccumulator();
-        }
-
+    public static final class TownDay extends Sums<AttributedOutput> {
         @Override
         public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
             acc.add(value.outputValueCents(), value.electricityWh());
@@ -94,16 +75,6 @@ public final class MonthTotals {
                 acc.count++;
             }
             return acc;
-        }
-
-        @Override
-        public MonthAccumulator getResult(MonthAccumulator acc) {
-            return acc;
-        }
-
-        @Override
-        public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
-            return a.merge(b);
         }
     }
 

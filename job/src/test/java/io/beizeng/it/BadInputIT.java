@@ -124,14 +124,9 @@ class BadInputIT {
                 utf8(registry.replace("UPDATED", "RENAMED")), Expect.SCHEMA_VIOLATION, null));
 
         Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
+        world.produceTo(KAFKA, 2);
         for (SourceTopic source : SourceTopic.values()) {
-            KAFKA.createTopic(source.defaultTopic(), 2);
             topics.put(source, source.defaultTopic());
-            List<KafkaBroker.KeyedRecord> records = new ArrayList<>();
-            for (TestWorld.Record r : world.stream(source)) {
-                records.add(KafkaBroker.KeyedRecord.of(TestWorld.partition(r.key(), 2), r.key(), r.payload()));
-            }
-            KAFKA.produceAll(source.defaultTopic(), records);
         }
         String db = POSTGRES.createDatabase();
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());

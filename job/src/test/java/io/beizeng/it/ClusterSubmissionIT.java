@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beizeng.config.Plan;
-import io.beizeng.model.SourceTopic;
-import io.beizeng.sink.AlertTopic;
 import io.beizeng.testing.FlinkStandaloneCluster;
 import io.beizeng.testing.KafkaBroker;
 import io.beizeng.testing.PostgresServer;
@@ -15,7 +13,6 @@ import io.beizeng.testing.TestPlans;
 import io.beizeng.testing.TestWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +37,7 @@ class ClusterSubmissionIT {
     void theShadedJarRunsOnAStandaloneCluster() throws Exception {
         Plan plan = TestPlans.zaozhuang();
         TestWorld world = TestWorld.generate(plan, 11L, 25);
-        for (SourceTopic source : SourceTopic.values()) {
-            KAFKA.createTopic(source.defaultTopic(), 2);
-            List<KafkaBroker.KeyedRecord> records = new ArrayList<>();
-            for (TestWorld.Record r : world.stream(source)) {
-                records.add(KafkaBroker.KeyedRecord.of(TestWorld.partition(r.key(), 2), r.key(), r.payload()));
-            }
-            KAFKA.produceAll(source.defaultTopic(), records);
-        }
-        KAFKA.createTopic(AlertTopic.DEFAULT_TOPIC, 1);
+        world.produceTo(KAFKA, 2);
         String db = POSTGRES.createDatabase();
         Path secrets = Files.createTempDirectory("cluster-it");
         Path password = secrets.resolve("password");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.beizeng.BeizengCommand;
 import io.beizeng.config.Plan;
-import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import io.beizeng.testing.PostgresServer;
@@ -49,11 +48,7 @@ class LeastPrivilegeIT {
         Plan plan = TestPlans.zaozhuang();
         TestWorld world = TestWorld.generate(plan, 3L, 15);
         Path dir = Files.createTempDirectory("least-privilege");
-        for (SourceTopic source : SourceTopic.values()) {
-            StringBuilder text = new StringBuilder();
-            world.stream(source).forEach(r -> text.append(r.text().replace('\n', ' ')).append('\n'));
-            Files.writeString(dir.resolve(source.fileName()), text);
-        }
+        world.writeJsonLines(dir);
         Path password = dir.resolve("password");
         Files.writeString(password, "writer-secret-1");
         int exit = BeizengCommand.execute("replay", "--input", dir.toString(), "--plan",

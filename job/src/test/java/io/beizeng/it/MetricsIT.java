@@ -6,7 +6,6 @@ import io.beizeng.BeizengPipeline;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
-import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import io.beizeng.testing.PostgresServer;
@@ -54,13 +53,7 @@ class MetricsIT {
         Plan plan = TestPlans.zaozhuang();
         TestWorld world = TestWorld.generate(plan, 7L, 20);
         Path dir = Files.createTempDirectory("metrics-it");
-        for (SourceTopic source : SourceTopic.values()) {
-            StringBuilder text = new StringBuilder();
-            for (TestWorld.Record r : world.stream(source)) {
-                text.append(r.text().replace('\n', ' ')).append('\n');
-            }
-            Files.writeString(dir.resolve(source.fileName()), text);
-        }
+        world.writeJsonLines(dir);
         String db = POSTGRES.createDatabase();
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);

@@ -73,15 +73,7 @@ class PipelineIT {
     static void produceTheWorld() throws Exception {
         plan = TestPlans.zaozhuang();
         world = TestWorld.generate(plan, 20261122L, 40);
-        for (SourceTopic source : SourceTopic.values()) {
-            KAFKA.createTopic(source.defaultTopic(), PARTITIONS);
-            List<KafkaBroker.KeyedRecord> records = new ArrayList<>();
-            for (TestWorld.Record r : world.stream(source)) {
-                records.add(KafkaBroker.KeyedRecord.of(TestWorld.partition(r.key(), PARTITIONS), r.key(), r.payload()));
-            }
-            KAFKA.produceAll(source.defaultTopic(), records);
-        }
-        KAFKA.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
+        world.produceTo(KAFKA, PARTITIONS);
         Path tmp = Files.createTempDirectory("pipeline-it");
         passwordFile = tmp.resolve("jdbc-password");
         Files.writeString(passwordFile, POSTGRES.password() + "\n");
@@ -172,26 +164,7 @@ class PipelineIT {
     @Order(3)
     void replayFromFilesMatchesTheReference() throws Exception {
         Path dir = Files.createTempDirectory("replay-it");
-        for (SourceTopic source : List.of(SourceTopic.PRODUCTION, SourceTopic.ENTERPRISE, SourceTopic.INVESTMENT)) {
-            List<byte[]> chunks = new ArrayList<>();
-            for (TestWorld.Record r : world.stream(source)) {
-                // one record per line: a raw newline inside random bytes would split it
-                byte[] line = r.payload().clone();
-                for (int i = 0; i < line.length; i++) {
-                    line[i] = line[i] == '\n' ? (byte) ' ' : line[i];
-                }
-                chunks.add(line);
-                chunks.add("\n".getBytes(StandardCharsets.UTF_8));
-            }
-            int size = chunks.stream().mapToInt(c -> c.length).sum();
-            byte[] all = new byte[size];
-            int at = 0;
-            for (byte[] c : chunks) {
-                System.arraycopy(c, 0, all, at, c.length);
-                at += c.length;
-            }
-            Files.write(dir.resolve(source.fileName()), all);
-        }
+        world.writeJsonLines(dir);
         String db = POSTGRES.createDatabase();
         int exit = BeizengCommand.execute(concat(new String[] {"replay", "--input", dir.toString()}, common(db)));
         assertThat(exit).isZero();

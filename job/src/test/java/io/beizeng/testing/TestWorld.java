@@ -63,6 +63,36 @@ public final class TestWorld {
         };
     }
 
+    /**
+     * Creates the default topics with {@code partitions} partitions (and the alerts topic) and produces every stream
+     * to them, each record to its key's partition, in stream order.
+     */
+    public void produceTo(KafkaBroker kafka, int partitions) {
+        for (SourceTopic source : SourceTopic.values()) {
+            kafka.createTopic(source.defaultTopic(), partitions);
+            List<KafkaBroker.KeyedRecord> records = new ArrayList<>();
+            for (Record r : stream(source)) {
+                records.add(KafkaBroker.KeyedRecord.of(partition(r.key(), partitions), r.key(), r.payload()));
+            }
+            kafka.produceAll(source.defaultTopic(), records);
+        }
+        kafka.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
+    }
+
+    /** Writes the streams as the JSON Lines files {@code replay} reads; a raw newline in a record becomes a space. */
+    public void writeJsonLines(java.nio.file.Path dir) throws java.io.IOException {
+        for (SourceTopic source : SourceTopic.values()) {
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            for (Record r : stream(source)) {
+                for (byte b : r.payload()) {
+                    file.write(b == '\n' ? ' ' : b);
+                }
+                file.write('\n');
+            }
+            java.nio.file.Files.write(dir.resolve(source.fileName()), file.toByteArray());
+        }
+    }
+
     /** Partition of a record in a topic of {@code partitions} partitions: by key, as the producers here do. */
     public static int partition(String key, int partitions) {
         return Math.floorMod(key.hashCode(), partitions);
