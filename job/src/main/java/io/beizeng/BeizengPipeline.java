@@ -101,7 +101,7 @@ public final class BeizengPipeline {
 
         SingleOutputStreamOperator<ProductionEvent> production = productionAdmitted
                 .keyBy(a -> a.event().eventId(), Types.STRING)
-                .process(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, horizon))
+                .process(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, horizon, calendar, lateness))
                 .returns(ProductionEvent.class)
                 .name("production dedupe").uid("production-dedupe");
         SingleOutputStreamOperator<EnterpriseEvent> registry = registryAdmitted
@@ -111,7 +111,7 @@ public final class BeizengPipeline {
                 .name("enterprise dedupe").uid("enterprise-dedupe");
         SingleOutputStreamOperator<InvestmentEvent> investment = investmentAdmitted
                 .keyBy(a -> a.event().eventId(), Types.STRING)
-                .process(new Deduplicator<InvestmentEvent>(SourceTopic.INVESTMENT, horizon))
+                .process(new Deduplicator<InvestmentEvent>(SourceTopic.INVESTMENT, horizon, calendar, lateness))
                 .returns(InvestmentEvent.class)
                 .name("investment dedupe").uid("investment-dedupe");
 

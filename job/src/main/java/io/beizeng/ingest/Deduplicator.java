@@ -2,6 +2,7 @@ package io.beizeng.ingest;
 
 import io.beizeng.model.Admitted;
 import io.beizeng.model.AuditDelta;
+import io.beizeng.model.MonthCalendar;
 import io.beizeng.model.RejectReason;
 import io.beizeng.model.RejectedRecord;
 import io.beizeng.model.SourceEvent;
@@ -24,12 +25,27 @@ import org.apache.flink.util.Collector;
 public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<String, Admitted<E>, E> {
     private final SourceTopic source;
     private final long horizonMs;
+    /** For monthly flows: the month-lateness rule again, at this operator's watermark (-1: none). */
+    private final MonthCalendar calendar;
+    private final long allowedLatenessMs;
     /** (content fingerprint, event time at which the id expires). */
     private transient ValueState<Tuple2<Long, Long>> seen;
 
     public Deduplicator(SourceTopic source, long horizonMs) {
+        this(source, horizonMs, null, -1);
+    }
+
+    /**
+     * Also rejects as LATE an event whose month is closed at this operator's watermark. Admission judges lateness
+     * first, at its source subtask; but a partition that was idle restarts with a watermark of its own far behind the
+     * job's, and an event it admits could otherwise reach a closed monthly window and be dropped there. This
+     * operator's watermark is never behind the windows' downstream, so nothing that passes here is dropped there.
+     */
+    public Deduplicator(SourceTopic source, long horizonMs, MonthCalendar calendar, long allowedLatenessMs) {
         this.source = source;
         this.horizonMs = horizonMs;
+        this.calendar = calendar;
+        this.allowedLatenessMs = allowedLatenessMs;
     }
 
     @Override
@@ -41,6 +57,14 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     @Override
     public void processElement(Admitted<E> admitted, Context ctx, Collector<E> out) throws Exception {
         E event = admitted.event();
+        long watermark = ctx.timerService().currentWatermark();
+        if (calendar != null && calendar.isClosed(event.ts(), watermark, allowedLatenessMs)) {
+            ctx.output(IngestOutputs.REJECTED, RejectedRecord.of(event.origin(), RejectReason.LATE,
+                    "event time " + java.time.Instant.ofEpochMilli(event.ts()) + " is in a month closed for corrections"
+                            + " at the job's watermark " + java.time.Instant.ofEpochMilli(watermark)
+                            + " (its partition was idle while the others moved on)", event.eventId()));
+            return;
+        }
         Tuple2<Long, Long> first = seen.value();
         if (first == null || first.f1 <= admitted.sourceWatermark()) {
             long expires = saturatedAdd(event.ts(), horizonMs);

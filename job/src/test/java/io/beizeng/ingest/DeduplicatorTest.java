@@ -63,4 +63,22 @@ class DeduplicatorTest {
         h.processWatermark(new Watermark(40 * DAY));
         assertThat(h.numKeyedStateEntries()).isZero();
     }
+
+    @Test
+    void anEventFromAPartitionThatWasIdleIsLateAtTheJobsWatermark() throws Exception {
+        io.beizeng.model.MonthCalendar calendar = new io.beizeng.model.MonthCalendar(java.time.ZoneId.of("UTC"));
+        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, 7 * DAY, calendar, 35 * DAY),
+                (Admitted<ProductionEvent> a) -> a.event().eventId(), Types.STRING);
+        h.open();
+        // the job's watermark is in May 1970; the idle partition's own watermark (carried) is still at the start
+        h.processWatermark(new Watermark(130 * DAY));
+        h.processElement(new StreamRecord<>(event("old", 10 * DAY, 100, Long.MIN_VALUE), 10 * DAY));
+        h.processElement(new StreamRecord<>(event("recent", 110 * DAY, 100, Long.MIN_VALUE), 110 * DAY));
+        assertThat(h.extractOutputValues()).extracting(ProductionEvent::eventId).containsExactly("recent");
+        assertThat(h.getSideOutput(IngestOutputs.REJECTED)).extracting(r -> r.getValue().reason())
+                .containsExactly(RejectReason.LATE);
+        assertThat(h.getSideOutput(IngestOutputs.REJECTED)).extracting(r -> r.getValue().detail())
+                .allSatisfy(d -> assertThat(d).contains("idle"));
+    }
 }
