@@ -120,14 +120,14 @@ public final class JdbcSinks {
     }
 
     public Sink<DistrictProgressRow> districtProgress() {
-        return JdbcSink.<DistrictProgressRow>builder()
+        return new MeasuredSink<>(JdbcSink.<DistrictProgressRow>builder()
                 .withQueryStatement(UPSERT_PROGRESS, JdbcSinks::bindProgress)
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "district_progress");
     }
 
     public Sink<ChainProgressRow> chainProgress() {
-        return JdbcSink.<ChainProgressRow>builder()
+        return new MeasuredSink<>(JdbcSink.<ChainProgressRow>builder()
                 .withQueryStatement(UPSERT_CHAIN, (ps, r) -> {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.chain());
@@ -142,11 +142,11 @@ public final class JdbcSinks {
                     setDouble(ps, 11, r.progress());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "chain_progress");
     }
 
     public Sink<ParkProgressRow> parkProgress() {
-        return JdbcSink.<ParkProgressRow>builder()
+        return new MeasuredSink<>(JdbcSink.<ParkProgressRow>builder()
                 .withQueryStatement(UPSERT_PARK, (ps, r) -> {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.parkId());
@@ -168,11 +168,11 @@ public final class JdbcSinks {
                     ps.setInt(18, r.rank());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "park_progress");
     }
 
     public Sink<TownActivityRow> townActivity() {
-        return JdbcSink.<TownActivityRow>builder()
+        return new MeasuredSink<>(JdbcSink.<TownActivityRow>builder()
                 .withQueryStatement(UPSERT_TOWN, (ps, r) -> {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.townCode());
@@ -185,11 +185,11 @@ public final class JdbcSinks {
                     setDouble(ps, 9, r.changeVsWeekAgo());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "town_activity");
     }
 
     public Sink<LeadingStatus> leadingEnterprises() {
-        return JdbcSink.<LeadingStatus>builder()
+        return new MeasuredSink<>(JdbcSink.<LeadingStatus>builder()
                 .withQueryStatement(UPSERT_LEADING, (ps, r) -> {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.enterpriseId());
@@ -200,11 +200,11 @@ public final class JdbcSinks {
                     ps.setString(7, r.tier());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "leading_enterprises");
     }
 
     public Sink<ProgressAlert> progressAlerts() {
-        return JdbcSink.<ProgressAlert>builder()
+        return new MeasuredSink<>(JdbcSink.<ProgressAlert>builder()
                 .withQueryStatement(UPSERT_ALERT, (ps, a) -> {
                     ps.setString(1, a.planId());
                     ps.setString(2, a.alertId());
@@ -227,11 +227,11 @@ public final class JdbcSinks {
                     ps.setBigDecimal(15, a.annualTarget());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "progress_alerts");
     }
 
     public Sink<IngestAuditRow> ingestAudit() {
-        return JdbcSink.<IngestAuditRow>builder()
+        return new MeasuredSink<>(JdbcSink.<IngestAuditRow>builder()
                 .withQueryStatement(UPSERT_AUDIT, (ps, r) -> {
                     ps.setString(1, r.source());
                     ps.setLong(2, r.received());
@@ -240,14 +240,14 @@ public final class JdbcSinks {
                     ps.setLong(5, r.rejected());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "ingest_audit");
     }
 
     public Sink<RejectedRecord> rejectedEvents() {
-        return JdbcSink.<RejectedRecord>builder()
+        return new MeasuredSink<>(JdbcSink.<RejectedRecord>builder()
                 .withQueryStatement(UPSERT_REJECTED, JdbcSinks::bindRejected)
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(connection);
+                .buildAtLeastOnce(connection), "rejected_events");
     }
 
     static void bindProgress(PreparedStatement ps, DistrictProgressRow r) throws SQLException {

@@ -70,6 +70,8 @@ class MetricsIT {
         Map<String, Long> sums = new HashMap<>();
         boolean lagGauge = false;
         boolean lastUpdateGauge = false;
+        long rowsWritten = 0;
+        long progressUpserts = 0;
         for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> vars = g.getKey().getAllVariables();
             if (!job.toString().equals(vars.get("<job_id>"))) {
@@ -82,11 +84,20 @@ class MetricsIT {
                     sums.merge(source + (reason == null ? "" : ".reason." + reason) + "." + e.getKey(), c.getCount(),
                             Long::sum);
                 }
+                if (e.getValue() instanceof Counter c && e.getKey().equals("districtProgressRowsWritten")) {
+                    rowsWritten += c.getCount();
+                }
+                if (e.getValue() instanceof Counter c && e.getKey().equals("upserts")
+                        && "district_progress".equals(vars.get("<table>"))) {
+                    progressUpserts += c.getCount();
+                }
                 lagGauge |= e.getKey().equals("eventTimeLagMs") && e.getValue() instanceof Gauge;
                 lastUpdateGauge |= e.getKey().equals("lastUpdateMs") && e.getValue() instanceof Gauge;
             }
         }
         assertThat(lagGauge).as("event-time lag gauge").isTrue();
+        assertThat(rowsWritten).isPositive();
+        assertThat(progressUpserts).as("every row handed to the sink is upserted").isEqualTo(rowsWritten);
         assertThat(lastUpdateGauge).as("per-region last-update gauge").isTrue();
         for (Map.Entry<String, Reference.Audit> a : tables.audit.entrySet()) {
             String s = a.getKey();
