@@ -25,17 +25,18 @@ import io.beizeng.model.ProductionEvent;
 import io.beizeng.model.RejectedRecord;
 import io.beizeng.model.TownActivityRow;
 import io.beizeng.model.TownDayTotal;
-import io.beizeng.progress.DayWindows;
+import io.beizeng.progress.CalendarWindows;
 import io.beizeng.progress.TownActivity;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.progress.MonthAccumulator;
 import io.beizeng.progress.MonthTotals;
-import io.beizeng.progress.MonthWindows;
 import io.beizeng.progress.ProgressUpdater;
 import io.beizeng.sink.AuditCounter;
 import io.beizeng.sink.JdbcSinks;
 import io.beizeng.sink.JdbcTarget;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -79,6 +80,16 @@ public final class BeizengPipeline {
     }
 
     private BeizengPipeline() {}
+
+    /**
+     * The configuration every run of the pipeline starts from: state and stream types must have Flink's own
+     * serializers, so a silent Kryo fallback is an error.
+     */
+    public static Configuration jobConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        return conf;
+    }
 
     public static void build(Plan plan, JobSettings settings, InputStreams in, Outputs out) {
         MonthCalendar calendar = new MonthCalendar(plan.timezone());
@@ -124,7 +135,7 @@ public final class BeizengPipeline {
 
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
                 .keyBy(MonthTotals.Label::productionKey)
-                .window(new MonthWindows(calendar, interval))
+                .window(CalendarWindows.months(calendar, interval))
                 .allowedLateness(settings.allowedLateness())
                 .aggregate(new MonthTotals.Production(), MonthTotals.Label.production(calendar),
                         TypeInformation.of(MonthAccumulator.class),
@@ -133,7 +144,7 @@ public final class BeizengPipeline {
                 .name("district month totals").uid("district-month-windows");
         SingleOutputStreamOperator<DistrictMonthTotal> investmentTotals = investment
                 .keyBy(InvestmentEvent::districtCode)
-                .window(new MonthWindows(calendar, interval))
+                .window(CalendarWindows.months(calendar, interval))
                 .allowedLateness(settings.allowedLateness())
                 .aggregate(new MonthTotals.Investment(plan.majorProjectThreshold()),
                         MonthTotals.Label.investment(calendar),
@@ -174,7 +185,7 @@ public final class BeizengPipeline {
         attributed
                 .filter(a -> a.townCode() != null)
                 .keyBy(AttributedOutput::townCode)
-                .window(new DayWindows(calendar, interval))
+                .window(CalendarWindows.days(calendar, interval))
                 .allowedLateness(settings.allowedLateness().plusDays(31))
                 .aggregate(new MonthTotals.TownDay(), new MonthTotals.TownDayLabel(calendar),
                         TypeInformation.of(MonthAccumulator.class),

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +54,8 @@ abstract class JobCommand implements Callable<Integer> {
         }
         checkInputs();
 
-        Configuration conf = new Configuration();
-        // State and stream types must have Flink's own serializers: a silent Kryo fallback is an error.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(BeizengPipeline.jobConfiguration());
         if (common.parallelism != null) {
             env.setParallelism(common.parallelism);
         }

@@ -18,14 +18,12 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -79,8 +77,7 @@ public final class Demo {
 
             int webPort = FreePort.find();
             int metricsPort = FreePort.find();
-            Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
+            Configuration conf = BeizengPipeline.jobConfiguration();
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             conf.set(RestOptions.ADDRESS, "127.0.0.1");
             conf.set(RestOptions.PORT, webPort);
@@ -99,10 +96,7 @@ public final class Demo {
             // live events are attributed once the watermark passes them: keep the bound short in the demo
             JobSettings settings = new JobSettings(Duration.ofSeconds(10), Duration.ofDays(35), Duration.ofDays(7),
                     Duration.ofSeconds(2), Duration.ofSeconds(5));
-            Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
-            for (SourceTopic t : SourceTopic.values()) {
-                topics.put(t, t.defaultTopic());
-            }
+            Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
             BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
                     new InputStreams.KafkaInput(kafka.bootstrapServers(), topics, "beizeng-demo", false, new Properties())),
                     BeizengPipeline.Outputs.jdbc(target, 500).withAlertTopic(io.beizeng.sink.AlertTopic.sink(

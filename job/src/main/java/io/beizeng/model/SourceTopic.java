@@ -21,6 +21,15 @@ public enum SourceTopic {
         return "beizeng." + id;
     }
 
+    /** Every source's default topic. */
+    public static java.util.Map<SourceTopic, String> defaultTopics() {
+        java.util.Map<SourceTopic, String> topics = new java.util.EnumMap<>(SourceTopic.class);
+        for (SourceTopic t : values()) {
+            topics.put(t, t.defaultTopic());
+        }
+        return topics;
+    }
+
     /** File name read by {@code replay}. */
     public String fileName() {
         return id + ".jsonl";

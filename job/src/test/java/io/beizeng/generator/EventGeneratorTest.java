@@ -15,7 +15,6 @@ import io.beizeng.model.SourceTopic;
 import io.beizeng.testing.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

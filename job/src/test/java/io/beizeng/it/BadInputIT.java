@@ -23,13 +23,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -123,17 +121,13 @@ class BadInputIT {
         world.registry.add(7, new TestWorld.Record(SourceTopic.ENTERPRISE, "E003",
                 utf8(registry.replace("UPDATED", "RENAMED")), Expect.SCHEMA_VIOLATION, null));
 
-        Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
+        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
         world.produceTo(KAFKA, 2);
-        for (SourceTopic source : SourceTopic.values()) {
-            topics.put(source, source.defaultTopic());
-        }
         String db = POSTGRES.createDatabase();
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = BeizengPipeline.jobConfiguration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);

@@ -26,13 +26,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -86,18 +84,14 @@ class DashboardsIT {
     void everyDashboardAndAlertQueryReturnsData() throws Exception {
         Plan plan = TestPlans.zaozhuang();
         TestWorld world = TestWorld.generate(plan, 5L, 25);
-        Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
+        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
         world.produceTo(KAFKA, 2);
-        for (SourceTopic source : SourceTopic.values()) {
-            topics.put(source, source.defaultTopic());
-        }
         String db = POSTGRES.createDatabase();
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);
         PlanCatalog.write(target, plan);
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = BeizengPipeline.jobConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(1000);

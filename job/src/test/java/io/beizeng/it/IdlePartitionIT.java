@@ -19,11 +19,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,17 +63,13 @@ class IdlePartitionIT {
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = BeizengPipeline.jobConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(1000);
         JobSettings settings = new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7),
                 Duration.ofMillis(300), Duration.ofSeconds(2));
-        Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
-        for (SourceTopic s : SourceTopic.values()) {
-            topics.put(s, s.defaultTopic());
-        }
+        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
         BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
                 new InputStreams.KafkaInput(KAFKA.bootstrapServers(), topics, "idle", false, new Properties())),
                 BeizengPipeline.Outputs.jdbc(target, 200));

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
@@ -57,8 +56,7 @@ class MetricsIT {
         String db = POSTGRES.createDatabase();
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = BeizengPipeline.jobConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         JobSettings settings = JobSettings.defaults();

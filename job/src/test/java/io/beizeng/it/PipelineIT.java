@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,7 +31,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -131,17 +129,13 @@ class PipelineIT {
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        Configuration conf = BeizengPipeline.jobConfiguration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(300);
         JobSettings settings = new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7),
                 Duration.ofMillis(500), Duration.ofMinutes(1));
-        Map<SourceTopic, String> topics = new EnumMap<>(SourceTopic.class);
-        for (SourceTopic s : SourceTopic.values()) {
-            topics.put(s, s.defaultTopic());
-        }
+        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
         InputStreams kafka = InputStreams.fromKafka(env, plan, settings, new InputStreams.KafkaInput(
                 KAFKA.bootstrapServers(), topics, "it-failure", true, new Properties()));
         FailOnceAfterCheckpoint.reset(world.production.size() / 3 / PARTITIONS);

@@ -9,18 +9,38 @@ import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
-/** Event-time tumbling windows of calendar days in the plan's time zone, with early results like months'. */
-public final class DayWindows extends WindowAssigner<Object, TimeWindow> {
+/**
+ * Event-time tumbling windows of calendar months or days in the plan's time zone (months differ in length, and a
+ * day need not be 24 hours where clocks change), with the early results of {@link MonthTrigger}.
+ */
+public final class CalendarWindows extends WindowAssigner<Object, TimeWindow> {
+    public enum Unit { MONTH, DAY }
+
     private final MonthCalendar calendar;
+    private final Unit unit;
     private final long earlyInterval;
 
-    public DayWindows(MonthCalendar calendar, long earlyIntervalMs) {
+    private CalendarWindows(MonthCalendar calendar, Unit unit, long earlyIntervalMs) {
         this.calendar = calendar;
+        this.unit = unit;
         this.earlyInterval = earlyIntervalMs;
+    }
+
+    /** @param earlyIntervalMs how often open windows emit early results (processing time); 0 for none */
+    public static CalendarWindows months(MonthCalendar calendar, long earlyIntervalMs) {
+        return new CalendarWindows(calendar, Unit.MONTH, earlyIntervalMs);
+    }
+
+    public static CalendarWindows days(MonthCalendar calendar, long earlyIntervalMs) {
+        return new CalendarWindows(calendar, Unit.DAY, earlyIntervalMs);
     }
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
+        if (unit == Unit.MONTH) {
+            int month = calendar.indexOf(timestamp);
+            return List.of(new TimeWindow(calendar.start(month), calendar.end(month)));
+        }
         long day = calendar.dayOf(timestamp);
         return List.of(new TimeWindow(calendar.dayStart(day), calendar.dayStart(day + 1)));
     }
@@ -42,6 +62,6 @@ public final class DayWindows extends WindowAssigner<Object, TimeWindow> {
 
     @Override
     public String toString() {
-        return "DayWindows(" + calendar.zone() + ")";
+        return "CalendarWindows(" + unit + ", " + calendar.zone() + ")";
     }
 }
