@@ -64,7 +64,7 @@ public final class Demo {
         }, "beizeng-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         DemoDatabase database = new DemoDatabase(dir.resolve("postgres"));
-        DemoKafka kafka = new DemoKafka(dir.resolve("kafka"));
+        LocalKafka kafka = new LocalKafka(dir.resolve("kafka"));
         JobClient job = null;
         Thread generator = null;
         try {

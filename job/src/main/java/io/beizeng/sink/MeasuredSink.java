@@ -29,6 +29,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  */
 final class MeasuredSink<IN>
         implements Sink<IN>, SupportsWriterState<IN, JdbcWriterState>, SupportsCommitter<JdbcCommitable> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeasuredSink.class);
+
     /** A write that took longer than this ran a batch against the database. */
     private static final long BATCH_NANOS = 1_000_000;
 
@@ -71,10 +73,12 @@ final class MeasuredSink<IN>
         private final org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter<IN> delegate;
         private final Counter upserts;
         private final Histogram batchMs;
+        private final String table;
 
         Writer(org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter<IN> delegate, MetricGroup metrics,
                 String table) {
             this.delegate = delegate;
+            this.table = table;
             MetricGroup group = metrics.addGroup("beizeng").addGroup("table", table);
             this.upserts = group.counter("upserts");
             this.batchMs = group.histogram("batchMs", new DescriptiveStatisticsHistogram(500));
@@ -113,9 +117,20 @@ final class MeasuredSink<IN>
             return delegate.snapshotState(checkpointId);
         }
 
+        /**
+         * The connector flushes its pending batch on close and throws if the database is gone. Every row that must be
+         * written has been flushed by then (at each checkpoint and at the end of input), so a close that fails only
+         * follows a failure whose rows are replayed from the last checkpoint. Flink treats an exception thrown while
+         * cleaning up a failed task as fatal and stops the whole TaskManager: log it instead.
+         */
         @Override
-        public void close() throws Exception {
-            delegate.close();
+        public void close() {
+            try {
+                delegate.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the {} writer failed; its unflushed rows are replayed from the last checkpoint: {}",
+                        table, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            }
         }
     }
 }

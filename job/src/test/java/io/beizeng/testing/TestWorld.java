@@ -79,6 +79,31 @@ public final class TestWorld {
         kafka.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
     }
 
+    /** Sends the streams to existing topics of {@code partitions} partitions on any broker, with these client settings. */
+    public void produceTo(String bootstrapServers, java.util.Properties clientSettings, int partitions) {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(clientSettings);
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("acks", "all");
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (SourceTopic source : SourceTopic.values()) {
+                for (Record r : stream(source)) {
+                    sent.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(source.defaultTopic(),
+                            partition(r.key(), partitions), r.key(), r.payload())));
+                }
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce the test world to " + bootstrapServers, e);
+        }
+    }
+
     /** Writes the streams as the JSON Lines files {@code replay} reads; a raw newline in a record becomes a space. */
     public void writeJsonLines(java.nio.file.Path dir) throws java.io.IOException {
         for (SourceTopic source : SourceTopic.values()) {
