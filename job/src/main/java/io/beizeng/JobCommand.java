@@ -31,6 +31,9 @@ abstract class JobCommand implements Callable<Integer> {
     /** The input streams of this command. */
     abstract InputStreams inputs(StreamExecutionEnvironment env, Plan plan, JobSettings settings);
 
+    /** Checks of the arguments that picocli cannot express; throws a {@code ParameterException} (exit code 2). */
+    void validateArguments() {}
+
     /** Checks done before anything starts (e.g. that the broker answers). */
     void checkInputs() {}
 
@@ -43,6 +46,7 @@ abstract class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validateArguments();
         JobSettings settings = common.settings();
         JdbcTarget target = jdbc.target();
         Plan plan = PlanLoader.load(common.plan);

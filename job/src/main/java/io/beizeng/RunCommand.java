@@ -22,7 +22,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Stream from Kafka, keep results current in PostgreSQL (checkpointing on).")
@@ -59,6 +62,26 @@ final class RunCommand extends JobCommand {
 
     @Option(names = "--kafka-properties", paramLabel = "FILE", description = "A file of Kafka client properties.")
     Path kafkaPropertiesFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    void validateArguments() {
+        for (String key : kafkaProperties.keySet()) {
+            if (isSecret(key)) {
+                throw new ParameterException(spec.commandLine(), "--kafka-property " + key
+                        + " carries a secret; put it in the file given to --kafka-properties");
+            }
+        }
+    }
+
+    /** Kafka client settings that hold credentials: never accepted as flags, which other users can read. */
+    static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.equals("sasl.jaas.config") || k.endsWith(".key")
+                || k.contains("secret") || k.contains("token");
+    }
 
     @Override
     String jobName(Plan plan) {
@@ -106,7 +129,8 @@ final class RunCommand extends JobCommand {
                 throw new StartupException("Kafka at " + bootstrapServers + " has no topic " + String.join(", ", missing));
             }
         } catch (TimeoutException e) {
-            throw new StartupException("cannot reach Kafka at " + bootstrapServers + " (no answer in 15 s)");
+            throw new StartupException("cannot reach Kafka at " + bootstrapServers + " (no answer in 15 s; a broker that "
+                    + "requires authentication needs its security settings in --kafka-properties)");
         } catch (ExecutionException e) {
             throw new StartupException("cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e));
         } catch (InterruptedException e) {
