@@ -38,7 +38,8 @@ public final class AlertTopic {
                         .setValueSerializationSchema(new AlertJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("beizeng-alerts-" + planId)
+                // one prefix per plan and topic: two jobs writing different topics never fence each other
+                .setTransactionalIdPrefix("beizeng-alerts-" + planId + "-" + topic)
                 .build();
     }
 

@@ -203,16 +203,53 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
 
     /** Runs an uploaded jar as {@code POST /jars/:id/run}; returns the job id. */
     public String run(String jarId, String entryClass, List<String> args, int parallelism) throws Exception {
-        Map<String, Object> request = Map.of("entryClass", entryClass, "programArgsList", args,
-                "parallelism", parallelism);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + "/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
-                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("run failed: " + r.statusCode() + " " + r.body());
+        return run(jarId, entryClass, args, parallelism, null);
+    }
+
+    /**
+     * Runs an uploaded jar, restoring from a savepoint unless it is null. Every piece of state in the savepoint must
+     * find its operator ({@code allowNonRestoredState} false).
+     */
+    public String run(String jarId, String entryClass, List<String> args, int parallelism, String savepointPath)
+            throws Exception {
+        Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("entryClass", entryClass,
+                "programArgsList", args, "parallelism", parallelism));
+        if (savepointPath != null) {
+            request.put("savepointPath", savepointPath);
+            request.put("allowNonRestoredState", false);
         }
-        return JSON.readTree(r.body()).path("jobid").asText();
+        return post("/jars/" + jarId + "/run", request).path("jobid").asText();
+    }
+
+    /** Stops a job with a savepoint into this directory ({@code POST /jobs/:id/stop}); returns its path. */
+    public String stopWithSavepoint(String jobId, Path targetDirectory) throws Exception {
+        String trigger = post("/jobs/" + jobId + "/stop",
+                Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false))
+                .path("request-id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("location")) {
+                    return operation.path("location").asText();
+                }
+                throw new IllegalStateException("stop-with-savepoint failed: " + operation.path("failure-cause"));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("stop-with-savepoint did not complete in 2 min; logs in " + logs());
+    }
+
+    private JsonNode post(String path, Object body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restAddress() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && r.statusCode() != 202) {
+            throw new IllegalStateException("POST " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
     }
 
     public Path logs() {
