@@ -127,7 +127,10 @@ final class MeasuredSink<IN>
         public void close() {
             try {
                 delegate.close();
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // pgjdbc may even throw an AssertionError when its connection went away in the middle of a batch
                 LOG.warn("Closing the {} writer failed; its unflushed rows are replayed from the last checkpoint: {}",
                         table, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             }
