@@ -63,7 +63,7 @@ public final class Demo {
             }
         }, "beizeng-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        DemoDatabase database = new DemoDatabase(dir.resolve("postgres"));
+        LocalPostgres database = new LocalPostgres(dir.resolve("postgres"));
         LocalKafka kafka = new LocalKafka(dir.resolve("kafka"));
         JobClient job = null;
         Thread generator = null;

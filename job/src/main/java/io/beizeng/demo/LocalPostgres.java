@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A real PostgreSQL from the embedded binaries in this jar, on a free loopback port, data in the demo's directory.
+ * A real PostgreSQL from the embedded binaries on this classpath, on a free loopback port, data in the given directory.
  * Trust authentication on loopback: a throwaway local database with no password to keep or leak.
  */
-final class DemoDatabase implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
     private final Path dir;
     private EmbeddedPostgres postgres;
 
-    DemoDatabase(Path dir) {
+    public LocalPostgres(Path dir) {
         this.dir = dir;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         Files.createDirectories(dir);
         String previous = System.getProperty("ot.epg.working-dir");
         System.setProperty("ot.epg.working-dir", dir.resolve("binaries").toString());
@@ -42,12 +42,17 @@ final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return postgres.getPort();
     }
 
-    String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+    /** The {@code postgres} database; {@link #jdbcUrl(String)} for another. */
+    public String jdbcUrl() {
+        return jdbcUrl("postgres");
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     @Override

@@ -1,0 +1,243 @@
+package io.beizeng.bench;
+
+import io.beizeng.config.Plan;
+import io.beizeng.config.PlanLoader;
+import io.beizeng.demo.LocalKafka;
+import io.beizeng.demo.LocalPostgres;
+import io.beizeng.generator.EventGenerator;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The side-by-side benchmark. Starts a real Kafka broker and a real PostgreSQL, preloads the workload once, then runs
+ * the contenders in turns (A B C A B C …), each in a fresh JVM with the same heap and parallelism, checks after each
+ * round that the job and the SQL job agree, and reports medians and ranges.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs limit, job and sql in turns on one preloaded workload and reports the figures.")
+public final class Benchmark implements Callable<Integer> {
+    static final List<String> CONTENDERS = List.of("limit", "job", "sql");
+    private static final List<String> OPENS = List.of("java.util", "java.lang", "java.lang.reflect", "java.io",
+            "java.net", "java.nio", "sun.nio.ch", "java.text", "java.time", "java.util.concurrent",
+            "java.util.concurrent.atomic", "java.util.concurrent.locks");
+
+    @Option(names = "--enterprises", defaultValue = "2000", description = "Enterprises in the world (${DEFAULT-VALUE}).")
+    int enterprises;
+
+    @Option(names = "--granularity", defaultValue = "DAILY",
+            description = "Reports per enterprise: ${COMPLETION-CANDIDATES} (${DEFAULT-VALUE}).")
+    EventGenerator.Granularity granularity;
+
+    @Option(names = "--years", defaultValue = "2", description = "Years of event time (${DEFAULT-VALUE}).")
+    int years;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of A B C (${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--contenders", defaultValue = "limit,job,sql", split = ",",
+            description = "Which to run (${DEFAULT-VALUE}).")
+    List<String> contenders;
+
+    @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of every contender's JVM (${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Generator seed (${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--plan", description = "Plan file (default: schemas/plans/zaozhuang-sample.json).")
+    Path plan;
+
+    @Option(names = "--work-dir", description = "Where the servers keep their data (default: a new temporary directory).")
+    Path workDir;
+
+    @Option(names = "--results", description = "Append the figures to this Markdown file (e.g. bench/RESULTS.md).")
+    Path results;
+
+    @Option(names = "--jfr", description = "Record each contender's first round with Java Flight Recorder into this directory.")
+    Path jfr;
+
+    /** The figures of the last call, per contender in run order. */
+    final Map<String, List<Measured>> measured = new LinkedHashMap<>();
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Benchmark());
+        cli.setExecutionExceptionHandler((ex, c, p) -> {
+            c.getErr().println("bench: " + ex.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String c : contenders) {
+            if (!CONTENDERS.contains(c)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown contender " + c);
+            }
+        }
+        Path planFile = plan != null ? plan : defaultPlan();
+        Plan p = PlanLoader.load(planFile);
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("beizeng-bench-");
+        Files.createDirectories(dir.resolve("logs"));
+        try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka")); LocalPostgres postgres =
+                new LocalPostgres(dir.resolve("postgres"))) {
+            kafka.start(2);
+            postgres.start();
+            long t0 = System.nanoTime();
+            EventGenerator.Stats stats = Workload.preload(kafka, p, seed, enterprises, granularity, years);
+            long records = Workload.recordsIn(kafka.bootstrapServers());
+            System.out.printf("preloaded %,d records in %.0f s: %s (malformed %s, duplicates %s)%n", records,
+                    (System.nanoTime() - t0) / 1e9, stats.records, stats.malformed, stats.duplicates);
+
+            for (int round = 1; round <= rounds; round++) {
+                Map<String, Map<String, BigDecimal>> totals = new LinkedHashMap<>();
+                for (String c : contenders) {
+                    String db = "bench_" + c;
+                    if (!c.equals("limit")) {
+                        Workload.freshDatabase(postgres.jdbcUrl(), db, c.equals("sql"));
+                    }
+                    Path recording = jfr != null && round == 1
+                            ? Files.createDirectories(jfr).resolve(c + ".jfr").toAbsolutePath() : null;
+                    Measured m = runContender(c, kafka.bootstrapServers(), postgres.jdbcUrl(db), planFile,
+                            dir.resolve("logs").resolve("round-" + round + "-" + c + ".log"), recording);
+                    measured.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
+                    System.out.printf(Locale.ROOT, "round %d %-5s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
+                            + "peak RSS %,d MiB%n", round, c, m.perSecond(), m.seconds(), m.cpuSecondsPerMillion(),
+                            m.peakRssMb());
+                    if (c.equals("job")) {
+                        totals.put(c, Workload.jobTotals(postgres.jdbcUrl(db)));
+                    } else if (c.equals("sql")) {
+                        totals.put(c, Workload.sqlTotals(postgres.jdbcUrl(db)));
+                    }
+                }
+                if (totals.size() == 2) {
+                    List<String> diff = Workload.differences(totals.get("job"), totals.get("sql"));
+                    if (!diff.isEmpty() || totals.get("sql").isEmpty()) {
+                        throw new IllegalStateException("job and sql disagree in round " + round + " on "
+                                + diff.size() + " district-months, e.g. " + diff.stream().limit(3).toList());
+                    }
+                    System.out.printf("round %d: job and sql agree on all %d district-months%n", round,
+                            totals.get("sql").size());
+                }
+            }
+            String report = report(records);
+            System.out.print(report);
+            if (results != null) {
+                append(results, report);
+            }
+        }
+        return 0;
+    }
+
+    private Measured runContender(String contender, String bootstrap, String jdbcUrl, Path planFile, Path log,
+            Path recording) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx" + heap);
+        command.add("-Xms" + heap);
+        if (recording != null) {
+            command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+        }
+        for (String o : OPENS) {
+            command.add("--add-opens=java.base/" + o + "=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Contender.class.getName(), contender,
+                bootstrap, jdbcUrl, planFile.toAbsolutePath().toString(), String.valueOf(parallelism)));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the embedded PostgreSQL trusts loopback; the job still insists on being given a password
+        pb.environment().put("BEIZENG_JDBC_PASSWORD", "unused");
+        Process p = pb.start();
+        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(contender + " failed; see " + log);
+        }
+        List<String> lines = Files.readAllLines(log);
+        return lines.stream().filter(l -> l.startsWith(Measured.PREFIX)).reduce((a, b) -> b).map(Measured::parse)
+                .orElseThrow(() -> new IllegalStateException(contender + " printed no result; see " + log));
+    }
+
+    private String report(long records) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%n## %s — %,d enterprises, %s, %d years: %,d records%n%n", LocalDate.now(),
+                enterprises, granularity, years, records));
+        b.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s %s. Parallelism %d, heap %s per contender, "
+                + "%d round(s) in turns (%s).%n%n", Runtime.getRuntime().availableProcessors(), memory(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), parallelism, heap, rounds,
+                String.join(" ", contenders)));
+        b.append("Command: `bench/run --enterprises ").append(enterprises).append(" --granularity ").append(granularity)
+                .append(" --years ").append(years).append(" --rounds ").append(rounds).append(" --seed ").append(seed)
+                .append(results != null ? " --results " + results : "").append("`\n\n");
+        b.append("| contender | events/s median (min–max) | CPU s per M events, median | peak RSS MiB, median |\n");
+        b.append("|---|---|---|---|\n");
+        for (var e : measured.entrySet()) {
+            double[] rate = e.getValue().stream().mapToDouble(Measured::perSecond).sorted().toArray();
+            double[] cpu = e.getValue().stream().mapToDouble(Measured::cpuSecondsPerMillion).sorted().toArray();
+            double[] rss = e.getValue().stream().mapToDouble(Measured::peakRssMb).sorted().toArray();
+            b.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f–%,.0f) | %.1f | %,.0f |%n", e.getKey(),
+                    median(rate), rate[0], rate[rate.length - 1], median(cpu), median(rss)));
+        }
+        if (measured.containsKey("job")) {
+            double job = median(measured.get("job").stream().mapToDouble(Measured::perSecond).sorted().toArray());
+            for (String other : List.of("limit", "sql")) {
+                if (measured.containsKey(other)) {
+                    double o = median(measured.get(other).stream().mapToDouble(Measured::perSecond).sorted().toArray());
+                    b.append(String.format(Locale.ROOT, "%njob/%s = %.2f", other, job / o));
+                }
+            }
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String memory() {
+        long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format(Locale.ROOT, "%.0f GiB", bytes / (double) (1L << 30));
+    }
+
+    private static void append(Path file, String report) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, "# Benchmark results\n\nEach section is one run of `bench/run`; earlier rows are "
+                    + "kept so that progress shows.\n");
+        }
+        Files.writeString(file, report, StandardOpenOption.APPEND);
+    }
+
+    private static Path defaultPlan() {
+        for (Path p : Arrays.asList(Path.of("schemas/plans/zaozhuang-sample.json"),
+                Path.of("../schemas/plans/zaozhuang-sample.json"))) {
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no --plan given and schemas/plans/zaozhuang-sample.json not found");
+    }
+}

@@ -1,0 +1,118 @@
+package io.beizeng.bench;
+
+import io.beizeng.BeizengCommand;
+import io.beizeng.config.Plan;
+import io.beizeng.config.PlanLoader;
+import io.beizeng.ingest.EnterpriseEventParser;
+import io.beizeng.ingest.EventParser;
+import io.beizeng.ingest.InvestmentEventParser;
+import io.beizeng.ingest.ProductionEventParser;
+import io.beizeng.model.Origin;
+import io.beizeng.model.SourceTopic;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One contender's run, in a JVM of its own so that CPU time and peak memory are its alone:
+ * {@code Contender limit|job|sql BOOTSTRAP JDBC_URL PLAN PARALLELISM}. Prints {@link Measured#line()} last.
+ */
+public final class Contender {
+    private Contender() {}
+
+    public static void main(String[] args) throws Exception {
+        String contender = args[0];
+        String bootstrap = args[1];
+        String jdbcUrl = args[2];
+        Path planFile = Path.of(args[3]);
+        int parallelism = Integer.parseInt(args[4]);
+        Plan plan = PlanLoader.load(planFile);
+        long start = System.nanoTime();
+        long records = switch (contender) {
+            case "limit" -> limit(bootstrap, plan);
+            case "job" -> job(bootstrap, jdbcUrl, planFile, parallelism);
+            case "sql" -> FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId());
+            default -> throw new IllegalArgumentException("unknown contender " + contender);
+        };
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.println(new Measured(contender, records, seconds, Measured.processCpuSeconds(),
+                Measured.currentPeakRssMb()).line());
+        System.exit(0);
+    }
+
+    /**
+     * The hardware and library limit: one consumer reads every record of the three topics and parses it with the
+     * job's own parser into the event type (Jackson's streaming parser), and nothing else.
+     */
+    static long limit(String bootstrap, Plan plan) {
+        Map<SourceTopic, EventParser<?>> parsers = Map.of(SourceTopic.PRODUCTION, new ProductionEventParser(plan),
+                SourceTopic.ENTERPRISE, new EnterpriseEventParser(plan), SourceTopic.INVESTMENT,
+                new InvestmentEventParser(plan));
+        Map<String, SourceTopic> sources = new java.util.HashMap<>();
+        for (SourceTopic t : SourceTopic.values()) {
+            sources.put(t.defaultTopic(), t);
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("max.poll.records", "5000");
+        p.put("fetch.max.bytes", String.valueOf(64 << 20));
+        p.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
+        long records = 0;
+        long accepted = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (SourceTopic t : SourceTopic.values()) {
+                for (PartitionInfo info : consumer.partitionsFor(t.defaultTopic())) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long remaining = ends.values().stream().mapToLong(Long::longValue).sum();
+            while (remaining > 0) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    SourceTopic source = sources.get(r.topic());
+                    Origin origin = new Origin(source, r.partition() + ":" + r.offset(), r.value());
+                    if (!parsers.get(source).parse(origin).isRejected()) {
+                        accepted++;
+                    }
+                    records++;
+                    remaining--;
+                }
+            }
+        }
+        System.out.println("limit: " + accepted + " of " + records + " records parsed into events");
+        return records;
+    }
+
+    /** The job, as a user runs it: {@code run --bounded}, checkpoints every 30 s, results upserted into PostgreSQL. */
+    static long job(String bootstrap, String jdbcUrl, Path planFile, int parallelism) {
+        int code = BeizengCommand.execute("run", "--bootstrap-servers", bootstrap, "--bounded",
+                "--group-id", "bench-job-" + UUID.randomUUID(), "--plan", planFile.toString(),
+                "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", String.valueOf(parallelism),
+                "--checkpoint-interval", "30s");
+        if (code != 0) {
+            throw new IllegalStateException("the job exited with code " + code);
+        }
+        // what the job itself accounted for: every record accepted, a duplicate, or rejected with a reason
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(received), 0) FROM ingest_audit")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read ingest_audit", e);
+        }
+    }
+}

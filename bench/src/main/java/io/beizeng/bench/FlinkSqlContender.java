@@ -1,0 +1,70 @@
+package io.beizeng.bench;
+
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * The same district-month output totals as the job, written as the Flink SQL a user would pick instead: Kafka JSON
+ * tables, the registry as a versioned view (latest district per enterprise by event time) joined with an event-time
+ * temporal join, production deduplicated by eventId, grouped by district and month, upserted into PostgreSQL
+ * through the JDBC connector. Records the job rejects are filtered out the way a careful SQL author would.
+ */
+final class FlinkSqlContender {
+    /** The table the SQL job upserts into; {@link Workload} creates it. */
+    static final String TABLE = "sql_district_month";
+
+    private FlinkSqlContender() {}
+
+    static long run(String bootstrap, String jdbcUrl, int parallelism, String zone) throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("parallelism.default", String.valueOf(parallelism));
+        conf.setString("execution.checkpointing.interval", "30 s");
+        conf.setString("table.exec.mini-batch.enabled", "true");
+        conf.setString("table.exec.mini-batch.allow-latency", "1 s");
+        conf.setString("table.exec.mini-batch.size", "5000");
+        conf.setString("table.dml-sync", "true");
+        conf.setString("table.local-time-zone", zone);
+        TableEnvironment t = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
+                .withConfiguration(conf).build());
+        String kafka = "'connector' = 'kafka', 'properties.bootstrap.servers' = '" + bootstrap + "', "
+                + "'properties.group.id' = 'bench-sql-" + UUID.randomUUID() + "', "
+                + "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', "
+                + "'format' = 'json', 'json.ignore-parse-errors' = 'true', 'json.fail-on-missing-field' = 'false'";
+        // event times are instants with an offset; months are the plan's (its zone is the session's time zone)
+        String eventTime = "rt AS TO_TIMESTAMP_LTZ(ts, 'yyyy-MM-dd''T''HH:mm:ssXXX', '" + zone + "'), "
+                + "WATERMARK FOR rt AS rt - INTERVAL '1' DAY";
+        t.executeSql("CREATE TABLE production (eventId STRING, enterpriseId STRING, ts STRING, kind STRING, "
+                + "outputValue STRING, pt AS PROCTIME(), " + eventTime + ") WITH (" + kafka
+                + ", 'topic' = 'beizeng.production-events')");
+        t.executeSql("CREATE TABLE registry (eventId STRING, enterpriseId STRING, ts STRING, type STRING, "
+                + "districtCode STRING, " + eventTime + ") WITH (" + kafka
+                + ", 'topic' = 'beizeng.enterprise-events')");
+        t.executeSql("CREATE TABLE district_month (district_code STRING, `year` INT, `month` INT, "
+                + "output_value DECIMAL(20, 2), events BIGINT, PRIMARY KEY (district_code, `year`, `month`) NOT ENFORCED)"
+                + " WITH ('connector' = 'jdbc', 'url' = '" + jdbcUrl + "', 'table-name' = '" + TABLE + "', "
+                + "'username' = 'postgres', 'password' = '" + System.getenv("BEIZENG_JDBC_PASSWORD") + "', 'sink.buffer-flush.max-rows' = '5000', 'sink.buffer-flush.interval' = '1s')");
+        String offset = "REGEXP(ts, '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$')";
+        // the registry's district as of any event time: the latest district-bearing change per enterprise
+        t.executeSql("CREATE TEMPORARY VIEW district_of AS SELECT enterpriseId, districtCode, rt FROM ("
+                + " SELECT enterpriseId, districtCode, rt, ROW_NUMBER() OVER (PARTITION BY enterpriseId ORDER BY rt DESC) AS rn"
+                + " FROM registry WHERE type IN ('REGISTERED', 'UPDATED') AND districtCode IS NOT NULL AND " + offset
+                + ") WHERE rn = 1");
+        t.executeSql("CREATE TEMPORARY VIEW valid_production AS SELECT eventId, enterpriseId, "
+                + "CAST(outputValue AS DECIMAL(20, 2)) AS outputValue, rt, pt FROM production "
+                + "WHERE eventId IS NOT NULL AND enterpriseId IS NOT NULL AND kind IN ('OUTPUT', 'ADJUSTMENT') AND "
+                + offset + " AND REGEXP(outputValue, '^-?[0-9]{1,16}(\\.[0-9]{1,2})?$') "
+                + "AND NOT (kind = 'OUTPUT' AND outputValue LIKE '-%')");
+        t.executeSql("CREATE TEMPORARY VIEW first_production AS SELECT eventId, enterpriseId, outputValue, rt FROM ("
+                + " SELECT *, ROW_NUMBER() OVER (PARTITION BY eventId ORDER BY pt ASC) AS rn FROM valid_production"
+                + ") WHERE rn = 1");
+        t.executeSql("INSERT INTO district_month SELECT d.districtCode, CAST(YEAR(CAST(p.rt AS TIMESTAMP(3))) AS INT), "
+                + "CAST(MONTH(CAST(p.rt AS TIMESTAMP(3))) AS INT), SUM(p.outputValue), COUNT(*) "
+                + "FROM first_production AS p JOIN district_of FOR SYSTEM_TIME AS OF p.rt AS d "
+                + "ON p.enterpriseId = d.enterpriseId "
+                + "GROUP BY d.districtCode, CAST(YEAR(CAST(p.rt AS TIMESTAMP(3))) AS INT), "
+                + "CAST(MONTH(CAST(p.rt AS TIMESTAMP(3))) AS INT)").await();
+        return Workload.recordsIn(bootstrap);
+    }
+}

@@ -1,0 +1,48 @@
+package io.beizeng.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What one contender's run measured, as it prints it on its last line ({@code RESULT …}) for the parent to read. */
+record Measured(String contender, long records, double seconds, double cpuSeconds, long peakRssMb) {
+    static final String PREFIX = "RESULT ";
+
+    String line() {
+        return PREFIX + contender + " " + records + " " + seconds + " " + cpuSeconds + " " + peakRssMb;
+    }
+
+    static Measured parse(String line) {
+        String[] f = line.substring(PREFIX.length()).trim().split(" ");
+        return new Measured(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                Long.parseLong(f[4]));
+    }
+
+    double perSecond() {
+        return records / seconds;
+    }
+
+    double cpuSecondsPerMillion() {
+        return cpuSeconds / (records / 1e6);
+    }
+
+    /** CPU time of this whole process (all threads), in seconds. */
+    static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** The peak resident set size of this process (VmHWM), in MiB; -1 where /proc is missing. */
+    static long currentPeakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return -1;
+    }
+}

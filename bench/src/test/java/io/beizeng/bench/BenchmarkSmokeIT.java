@@ -1,0 +1,34 @@
+package io.beizeng.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A smoke run of the benchmark: a small world, one round. The three contenders run on real Kafka and PostgreSQL,
+ * and the job and the SQL job agree on every district-month (the benchmark fails otherwise). No timing is asserted.
+ */
+class BenchmarkSmokeIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theThreeContendersRunAndJobAndSqlAgree() {
+        Benchmark bench = new Benchmark();
+        int code = new CommandLine(bench).execute("--enterprises", "40", "--granularity", "DAILY", "--years", "2",
+                "--rounds", "1", "--heap", "768m", "--work-dir", dir.toString());
+        assertThat(code).isZero();
+        assertThat(bench.measured).containsOnlyKeys("limit", "job", "sql");
+        long records = bench.measured.get("limit").get(0).records();
+        assertThat(records).isGreaterThan(20_000);
+        for (var runs : bench.measured.values()) {
+            assertThat(runs).singleElement().satisfies(m -> {
+                assertThat(m.records()).as(m.contender() + " saw every record").isEqualTo(records);
+                assertThat(m.cpuSeconds()).isPositive();
+            });
+        }
+    }
+}
