@@ -12,6 +12,7 @@ import io.beizeng.sink.PlanCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -58,8 +59,11 @@ abstract class JobCommand implements Callable<Integer> {
         }
         checkInputs();
 
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(BeizengPipeline.jobConfiguration());
+        Configuration configuration = BeizengPipeline.jobConfiguration();
+        if (common.checkpointDir != null) {
+            configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, common.checkpointDir.toString());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         if (common.parallelism != null) {
             env.setParallelism(common.parallelism);
         }

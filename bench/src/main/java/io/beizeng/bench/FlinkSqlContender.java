@@ -3,12 +3,15 @@ package io.beizeng.bench;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
+import static org.apache.flink.table.api.Expressions.$;
+
+import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.functions.TemporalTableFunction;
 
 /**
  * The same district-month output totals as the job, written as the Flink SQL a user would pick instead: Kafka JSON
- * tables, the registry as a versioned view (latest district per enterprise by event time) joined with an event-time
- * temporal join, production deduplicated by eventId, grouped by district and month, upserted into PostgreSQL
+ * tables, the registry's history of districts as a temporal table function joined at each event's time, production deduplicated by eventId, grouped by district and month (no mini-batch: see below), upserted into PostgreSQL
  * through the JDBC connector. Records the job rejects are filtered out the way a careful SQL author would.
  */
 final class FlinkSqlContender {
@@ -17,13 +20,15 @@ final class FlinkSqlContender {
 
     private FlinkSqlContender() {}
 
-    static long run(String bootstrap, String jdbcUrl, int parallelism, String zone) throws Exception {
+    static long run(String bootstrap, String jdbcUrl, int parallelism, String zone, String checkpoints)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.setString("parallelism.default", String.valueOf(parallelism));
         conf.setString("execution.checkpointing.interval", "30 s");
-        conf.setString("table.exec.mini-batch.enabled", "true");
-        conf.setString("table.exec.mini-batch.allow-latency", "1 s");
-        conf.setString("table.exec.mini-batch.size", "5000");
+        conf.setString("execution.checkpointing.dir", checkpoints);
+        // no mini-batch: it folds the registry's changes per enterprise within a batch, so the versioned view loses
+        // every version but the last (a relocated enterprise's earlier district), and the totals come out wrong
+        conf.setString("table.exec.mini-batch.enabled", "false");
         conf.setString("table.dml-sync", "true");
         conf.setString("table.local-time-zone", zone);
         TableEnvironment t = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
@@ -32,9 +37,12 @@ final class FlinkSqlContender {
                 + "'properties.group.id' = 'bench-sql-" + UUID.randomUUID() + "', "
                 + "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', "
                 + "'format' = 'json', 'json.ignore-parse-errors' = 'true', 'json.fail-on-missing-field' = 'false'";
-        // event times are instants with an offset; months are the plan's (its zone is the session's time zone)
+        // Event times are instants with an offset; months are the plan's (its zone is the session's time zone).
+        // TO_TIMESTAMP_LTZ ignores the offset in the text and reads it in the zone given, the plan's, which gives the
+        // same instants here. The watermark trails by the job's allowed lateness (35 days): corrections of last month
+        // arrive weeks late, and the temporal join must still find the district they were reported in.
         String eventTime = "rt AS TO_TIMESTAMP_LTZ(ts, 'yyyy-MM-dd''T''HH:mm:ssXXX', '" + zone + "'), "
-                + "WATERMARK FOR rt AS rt - INTERVAL '1' DAY";
+                + "WATERMARK FOR rt AS rt - INTERVAL '35' DAY";
         t.executeSql("CREATE TABLE production (eventId STRING, enterpriseId STRING, ts STRING, kind STRING, "
                 + "outputValue STRING, pt AS PROCTIME(), " + eventTime + ") WITH (" + kafka
                 + ", 'topic' = 'beizeng.production-events')");
@@ -46,11 +54,14 @@ final class FlinkSqlContender {
                 + " WITH ('connector' = 'jdbc', 'url' = '" + jdbcUrl + "', 'table-name' = '" + TABLE + "', "
                 + "'username' = 'postgres', 'password' = '" + System.getenv("BEIZENG_JDBC_PASSWORD") + "', 'sink.buffer-flush.max-rows' = '5000', 'sink.buffer-flush.interval' = '1s')");
         String offset = "REGEXP(ts, '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$')";
-        // the registry's district as of any event time: the latest district-bearing change per enterprise
-        t.executeSql("CREATE TEMPORARY VIEW district_of AS SELECT enterpriseId, districtCode, rt FROM ("
-                + " SELECT enterpriseId, districtCode, rt, ROW_NUMBER() OVER (PARTITION BY enterpriseId ORDER BY rt DESC) AS rn"
-                + " FROM registry WHERE type IN ('REGISTERED', 'UPDATED') AND districtCode IS NOT NULL AND " + offset
-                + ") WHERE rn = 1");
+        // the registry's district as of any event time: every district-bearing change is a version. (A versioned
+        // view made by deduplicating the changes per enterprise loses the earlier versions: its retraction of the
+        // old row overwrites that version in the temporal join's state. The temporal table function over the
+        // append-only history keeps them all.)
+        Table districtChanges = t.sqlQuery("SELECT enterpriseId AS eid, districtCode, rt FROM registry "
+                + "WHERE type IN ('REGISTERED', 'UPDATED') AND districtCode IS NOT NULL AND " + offset);
+        TemporalTableFunction districtAt = districtChanges.createTemporalTableFunction($("rt"), $("eid"));
+        t.createTemporarySystemFunction("district_at", districtAt);
         t.executeSql("CREATE TEMPORARY VIEW valid_production AS SELECT eventId, enterpriseId, "
                 + "CAST(outputValue AS DECIMAL(20, 2)) AS outputValue, rt, pt FROM production "
                 + "WHERE eventId IS NOT NULL AND enterpriseId IS NOT NULL AND kind IN ('OUTPUT', 'ADJUSTMENT') AND "
@@ -61,8 +72,8 @@ final class FlinkSqlContender {
                 + ") WHERE rn = 1");
         t.executeSql("INSERT INTO district_month SELECT d.districtCode, CAST(YEAR(CAST(p.rt AS TIMESTAMP(3))) AS INT), "
                 + "CAST(MONTH(CAST(p.rt AS TIMESTAMP(3))) AS INT), SUM(p.outputValue), COUNT(*) "
-                + "FROM first_production AS p JOIN district_of FOR SYSTEM_TIME AS OF p.rt AS d "
-                + "ON p.enterpriseId = d.enterpriseId "
+                + "FROM first_production AS p, LATERAL TABLE (district_at(p.rt)) AS d "
+                + "WHERE p.enterpriseId = d.eid "
                 + "GROUP BY d.districtCode, CAST(YEAR(CAST(p.rt AS TIMESTAMP(3))) AS INT), "
                 + "CAST(MONTH(CAST(p.rt AS TIMESTAMP(3))) AS INT)").await();
         return Workload.recordsIn(bootstrap);

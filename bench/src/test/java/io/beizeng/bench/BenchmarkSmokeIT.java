@@ -19,9 +19,10 @@ class BenchmarkSmokeIT {
     void theThreeContendersRunAndJobAndSqlAgree() {
         Benchmark bench = new Benchmark();
         int code = new CommandLine(bench).execute("--enterprises", "40", "--granularity", "DAILY", "--years", "2",
-                "--rounds", "1", "--heap", "768m", "--work-dir", dir.toString());
+                "--rounds", "1", "--heap", "768m", "--work-dir", dir.toString(), "--require-agreement");
         assertThat(code).isZero();
         assertThat(bench.measured).containsOnlyKeys("limit", "job", "sql");
+        assertThat(bench.agreement).singleElement().asString().contains("agree on all");
         long records = bench.measured.get("limit").get(0).records();
         assertThat(records).isGreaterThan(20_000);
         for (var runs : bench.measured.values()) {

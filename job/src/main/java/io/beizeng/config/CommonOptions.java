@@ -49,6 +49,12 @@ public final class CommonOptions {
             converter = DurationConverter.class, description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     public Duration checkpointInterval;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "Where checkpoints are stored, e.g. file:///var/lib/beizeng/checkpoints or s3://… (default: "
+                    + "the cluster's execution.checkpointing.dir; without one, the JobManager's memory, which refuses "
+                    + "state over 5 MB).")
+    public java.net.URI checkpointDir;
+
     @Option(names = "--no-migrate", description = "Do not apply the database migrations at start.")
     public boolean noMigrate;
 
