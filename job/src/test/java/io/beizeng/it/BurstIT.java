@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,11 +35,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -156,22 +152,8 @@ class BurstIT {
         }
     }
 
-    /** Records in the input topics not yet committed by the group (commits happen at each checkpoint). */
-    private static long lag(String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                KAFKA.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (SourceTopic s : SourceTopic.values()) {
-            for (int p = 0; p < PARTITIONS; p++) {
-                ends.put(new TopicPartition(s.defaultTopic(), p), OffsetSpec.latest());
-            }
-        }
-        long lag = 0;
-        for (var end : KAFKA.admin().listOffsets(ends).all().get().entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
-        }
-        return lag;
+    private static long lag(String group) {
+        return KAFKA.consumerLag(group, SourceTopic.defaultTopics().values());
     }
 
     private static void sample(String rest, String jobId, AtomicLong maxBackpressure, AtomicLong maxLag) {

@@ -18,12 +18,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,22 +132,8 @@ class SavepointUpgradeIT {
         throw new AssertionError("the tables of " + db + " did not hold still");
     }
 
-    private static boolean allRead(String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                KAFKA.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        for (SourceTopic s : SourceTopic.values()) {
-            for (int p = 0; p < 2; p++) {
-                ends.put(new TopicPartition(s.defaultTopic(), p), OffsetSpec.latest());
-            }
-        }
-        for (var end : KAFKA.admin().listOffsets(ends).all().get().entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            if (end.getValue().offset() > 0 && (at == null || at.offset() < end.getValue().offset())) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean allRead(String group) {
+        return KAFKA.consumerLag(group, SourceTopic.defaultTopics().values()) == 0;
     }
 
     private static long received(String db) throws Exception {

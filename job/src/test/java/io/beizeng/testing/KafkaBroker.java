@@ -335,6 +335,27 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
+    /**
+     * Records of these topics not yet committed by a consumer group (the Flink Kafka source commits at each
+     * checkpoint): the sum over their partitions of end offset minus committed offset.
+     */
+    public long consumerLag(String group, Collection<String> topics) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                await(admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "offsets of " + group);
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends =
+                new java.util.HashMap<>();
+        for (TopicDescription d : await(admin().describeTopics(topics).allTopicNames(), "describe topics").values()) {
+            d.partitions().forEach(p -> ends.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        }
+        long lag = 0;
+        for (var end : await(admin().listOffsets(ends).all(), "end offsets").entrySet()) {
+            var at = committed.get(end.getKey());
+            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+        }
+        return lag;
+    }
+
     /** Deletes topics (missing ones are an error) and waits until they are gone from the metadata. */
     public void deleteTopics(String... names) {
         List<String> topics = Arrays.asList(names);
