@@ -72,7 +72,8 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--results", description = "Append the figures to this Markdown file (e.g. bench/RESULTS.md).")
     Path results;
 
-    @Option(names = "--jfr", description = "Record each contender's first round with Java Flight Recorder into this directory.")
+    @Option(names = "--jfr", description = "Record each contender's first round with Java Flight Recorder into this "
+            + "directory, with a text summary beside each recording.")
     Path jfr;
 
     @Option(names = "--require-agreement", description = "Fail at once if the job and the SQL job disagree.")
@@ -132,6 +133,9 @@ public final class Benchmark implements Callable<Integer> {
                             checkpoints.toUri().toString(),
                             dir.resolve("logs").resolve("round-" + round + "-" + c + ".log"), recording);
                     measured.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
+                    if (recording != null) {
+                        ProfileSummary.write(recording, recording.resolveSibling(c + "-profile.txt"));
+                    }
                     System.out.printf(Locale.ROOT, "round %d %-5s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
                             + "peak RSS %,d MiB%n", round, c, m.perSecond(), m.seconds(), m.cpuSecondsPerMillion(),
                             m.peakRssMb());
