@@ -2,37 +2,21 @@ package io.beizeng;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beizeng.testing.CommandLineRun;
 import io.beizeng.testing.TestPlans;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Bad arguments and failures at start: one line on stderr, a non-zero exit code, no stack trace. */
 class CommandLineTest {
-    private record Result(int code, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Result(BeizengCommand.execute(args), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
-    private static void assertOneLine(Result r, int code, String... fragments) {
-        assertThat(r.code()).as(r.err()).isEqualTo(code);
-        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("beizeng: ").doesNotContain("Exception").doesNotContain("\tat ");
-        for (String f : fragments) {
-            assertThat(r.err()).contains(f);
-        }
+    private static void assertOneLine(CommandLineRun r, int code, String... fragments) {
+        r.assertOneLine(code, fragments);
     }
 
     private static int closedPort() throws Exception {

@@ -2,15 +2,11 @@ package io.beizeng.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beizeng.BeizengPipeline;
-import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
-import io.beizeng.ingest.InputStreams;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.JdbcSinks;
-import io.beizeng.sink.JdbcTarget;
-import io.beizeng.sink.Migrations;
 import io.beizeng.testing.KafkaBroker;
+import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
 import io.beizeng.testing.ResultTables;
@@ -25,12 +21,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -121,23 +113,11 @@ class BadInputIT {
         world.registry.add(7, new TestWorld.Record(SourceTopic.ENTERPRISE, "E003",
                 utf8(registry.replace("UPDATED", "RENAMED")), Expect.SCHEMA_VIOLATION, null));
 
-        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
         world.produceTo(KAFKA, 2);
         String db = POSTGRES.createDatabase();
-        JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
-        Migrations.migrate(target);
-
-        Configuration conf = BeizengPipeline.jobConfiguration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
-        Properties large = new Properties();
-        large.setProperty("max.partition.fetch.bytes", String.valueOf(16 * 1024 * 1024));
-        BeizengPipeline.build(plan, JobSettings.defaults(), InputStreams.fromKafka(env, plan, JobSettings.defaults(),
-                new InputStreams.KafkaInput(KAFKA.bootstrapServers(), topics, "bad-input", true, large)),
-                BeizengPipeline.Outputs.jdbc(target, 200));
-        env.execute("bad input"); // with restarts off, any failure would throw here
+        // with restarts off, any failure would throw here
+        KafkaJob.of(plan, KAFKA.bootstrapServers(), db, POSTGRES).group("bad-input").bounded().noRestarts()
+                .kafkaProperty("max.partition.fetch.bytes", String.valueOf(16 * 1024 * 1024)).run("bad input");
 
         ResultTables tables = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
         tables.assertMatches(new Reference(plan, world, 2));

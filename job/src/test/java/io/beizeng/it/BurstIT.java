@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.beizeng.BeizengPipeline;
-import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
-import io.beizeng.ingest.InputStreams;
 import io.beizeng.model.SourceTopic;
-import io.beizeng.sink.JdbcTarget;
-import io.beizeng.sink.Migrations;
 import io.beizeng.testing.KafkaBroker;
+import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
 import io.beizeng.testing.ResultTables;
@@ -25,14 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,19 +68,8 @@ class BurstIT {
         }
         KAFKA.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
         String db = POSTGRES.createDatabase();
-        JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
-        Migrations.migrate(target);
-
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(BeizengPipeline.jobConfiguration());
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
-        JobSettings settings = new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7),
-                Duration.ofMillis(500), Duration.ofMinutes(1));
-        BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
-                new InputStreams.KafkaInput(KAFKA.bootstrapServers(), SourceTopic.defaultTopics(), "burst", false,
-                        new Properties())), BeizengPipeline.Outputs.jdbc(target, 500));
-        JobClient job = env.executeAsync("burst");
+        JobClient job = KafkaJob.of(plan, KAFKA.bootstrapServers(), db, POSTGRES).group("burst")
+                .updateInterval(Duration.ofMillis(500)).flushEvery(500).start("burst");
         try {
             String rest = client.getWebInterfaceURL();
             AtomicLong maxBackpressure = new AtomicLong();

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.beizeng.BeizengPipeline;
-import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
-import io.beizeng.ingest.InputStreams;
-import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import io.beizeng.sink.PlanCatalog;
 import io.beizeng.testing.KafkaBroker;
+import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.PrometheusServer;
 import io.beizeng.testing.TestPlans;
@@ -29,11 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,24 +79,15 @@ class DashboardsIT {
     void everyDashboardAndAlertQueryReturnsData() throws Exception {
         Plan plan = TestPlans.zaozhuang();
         TestWorld world = TestWorld.generate(plan, 5L, 25);
-        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
         world.produceTo(KAFKA, 2);
         String db = POSTGRES.createDatabase();
         JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
         Migrations.migrate(target);
         PlanCatalog.write(target, plan);
 
-        Configuration conf = BeizengPipeline.jobConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
-        // a short lateness so that months close and alerts are raised while the job runs
-        JobSettings settings = new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7),
-                Duration.ofMillis(500), Duration.ofSeconds(5));
-        BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
-                new InputStreams.KafkaInput(KAFKA.bootstrapServers(), topics, "dashboards", false, new Properties())),
-                BeizengPipeline.Outputs.jdbc(target, 200));
-        JobClient job = env.executeAsync("dashboards");
+        // a short idle timeout so that months close and alerts are raised while the job runs
+        JobClient job = KafkaJob.of(plan, KAFKA.bootstrapServers(), db, POSTGRES).group("dashboards")
+                .updateInterval(Duration.ofMillis(500)).idleTimeout(Duration.ofSeconds(5)).start("dashboards");
         try (PrometheusServer prometheus = new PrometheusServer("127.0.0.1:" + METRICS_PORT)) {
             Map<String, String> promql = new LinkedHashMap<>();
             for (JsonNode panel : JSON.readTree(DOCKER.resolve("grafana/dashboards/job-health.json").toFile()).path("panels")) {

@@ -2,14 +2,10 @@ package io.beizeng.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beizeng.BeizengPipeline;
-import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
-import io.beizeng.ingest.InputStreams;
 import io.beizeng.model.SourceTopic;
-import io.beizeng.sink.JdbcTarget;
-import io.beizeng.sink.Migrations;
 import io.beizeng.testing.KafkaBroker;
+import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.TestPlans;
 import io.beizeng.testing.TestWorld;
@@ -19,12 +15,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,20 +52,8 @@ class IdlePartitionIT {
         world.production.removeIf(r -> TestWorld.partition(r.key(), 2) == 1 && heldBack.add(r));
         world.produceTo(KAFKA, 2);
         String db = POSTGRES.createDatabase();
-        JdbcTarget target = new JdbcTarget(db, POSTGRES.user(), POSTGRES.password());
-        Migrations.migrate(target);
-
-        Configuration conf = BeizengPipeline.jobConfiguration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
-        JobSettings settings = new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7),
-                Duration.ofMillis(300), Duration.ofSeconds(2));
-        Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
-        BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
-                new InputStreams.KafkaInput(KAFKA.bootstrapServers(), topics, "idle", false, new Properties())),
-                BeizengPipeline.Outputs.jdbc(target, 200));
-        JobClient job = env.executeAsync("idle partition");
+        JobClient job = KafkaJob.of(plan, KAFKA.bootstrapServers(), db, POSTGRES).group("idle")
+                .updateInterval(Duration.ofMillis(300)).idleTimeout(Duration.ofSeconds(2)).start("idle partition");
         try {
             // results flow although partition 1 never sent anything: months up to 2025 are computed
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

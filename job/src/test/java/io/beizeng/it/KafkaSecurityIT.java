@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beizeng.BeizengCommand;
 import io.beizeng.config.Plan;
 import io.beizeng.demo.LocalKafka;
+import io.beizeng.testing.CommandLineRun;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
 import io.beizeng.testing.ResultTables;
 import io.beizeng.testing.TestPlans;
 import io.beizeng.testing.TestWorld;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,9 +54,7 @@ class KafkaSecurityIT {
         kafka.close();
     }
 
-    private record Result(int code, String err) {}
-
-    private static Result run(String db, Properties security, String... extra) throws Exception {
+    private static CommandLineRun run(String db, Properties security, String... extra) throws Exception {
         Path password = Files.createTempFile(dir, "db", ".secret");
         Files.writeString(password, POSTGRES.password());
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--bounded",
@@ -73,26 +69,18 @@ class KafkaSecurityIT {
             args.addAll(List.of("--kafka-properties", file.toString()));
         }
         args.addAll(List.of(extra));
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Result(BeizengCommand.execute(args.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
+        return CommandLineRun.of(args.toArray(String[]::new));
     }
 
-    private static void assertOneLine(Result r, int code, String fragment) {
-        assertThat(r.code()).as(r.err()).isEqualTo(code);
-        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("beizeng: ").contains(fragment).doesNotContain(PASSWORD);
+    private static void assertOneLine(CommandLineRun r, int code, String fragment) {
+        r.assertOneLine(code, fragment);
+        assertThat(r.err()).doesNotContain(PASSWORD);
     }
 
     @Test
     void withCredentialsTheJobReadsTheSecuredBroker() throws Exception {
         String db = POSTGRES.createDatabase();
-        Result r = run(db, kafka.clientSecurity());
+        CommandLineRun r = run(db, kafka.clientSecurity());
         assertThat(r.code()).as(r.err()).isZero();
         ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), PLAN.planId())
                 .assertMatches(new Reference(PLAN, world, 2));
@@ -113,7 +101,7 @@ class KafkaSecurityIT {
 
     @Test
     void aCredentialAsAFlagIsRefused() throws Exception {
-        Result r = run(POSTGRES.createDatabase(), null, "--kafka-property",
+        CommandLineRun r = run(POSTGRES.createDatabase(), null, "--kafka-property",
                 "sasl.jaas.config=" + kafka.clientSecurity().getProperty("sasl.jaas.config"));
         assertOneLine(r, BeizengCommand.USAGE, "--kafka-properties");
     }

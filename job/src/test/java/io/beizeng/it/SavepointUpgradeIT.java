@@ -13,10 +13,6 @@ import io.beizeng.testing.TestPlans;
 import io.beizeng.testing.TestWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +50,7 @@ class SavepointUpgradeIT {
         TestWorld world = TestWorld.generate(plan, 71L, 300);
         world.produceTo(KAFKA, 2);
         KAFKA.createTopic("beizeng.alerts.undisturbed", 1);
-        long total = 0;
-        for (SourceTopic s : SourceTopic.values()) {
-            total += world.stream(s).size();
-        }
+        long total = world.recordCount();
         String undisturbedDb = POSTGRES.createDatabase();
         String upgradedDb = POSTGRES.createDatabase();
         Path password = dir.resolve("password");
@@ -74,11 +67,12 @@ class SavepointUpgradeIT {
                     args(upgradedDb, password, "upgraded", AlertTopic.DEFAULT_TOPIC), 2);
 
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (received(upgradedDb) == 0 && System.nanoTime() < deadline) {
+            while (ResultTables.received(upgradedDb, POSTGRES.user(), POSTGRES.password()) == 0
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             String savepoint = cluster.stopWithSavepoint(first, dir.resolve("savepoints"));
-            long atStop = received(upgradedDb);
+            long atStop = ResultTables.received(upgradedDb, POSTGRES.user(), POSTGRES.password());
             assertThat(atStop).as("the savepoint is taken mid-stream").isPositive().isLessThan(total);
             assertThat(cluster.get("/jobs/" + first).path("state").asText()).isEqualTo("FINISHED");
 
@@ -136,12 +130,4 @@ class SavepointUpgradeIT {
         return KAFKA.consumerLag(group, SourceTopic.defaultTopics().values()) == 0;
     }
 
-    private static long received(String db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db, POSTGRES.user(), POSTGRES.password());
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT coalesce(sum(received), 0) FROM ingest_audit")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -29,6 +29,15 @@ public final class ResultTables {
     public final Map<String, List<Object>> leading = new TreeMap<>();
     public final Map<String, List<Object>> alerts = new TreeMap<>();
 
+    /** Records whose outcome is decided so far: the sum of {@code ingest_audit.received}, while a job runs. */
+    public static long received(String jdbcUrl, String user, String password) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(received), 0) FROM ingest_audit")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {

@@ -79,6 +79,15 @@ public final class TestWorld {
         kafka.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
     }
 
+    /** Records in all three streams. */
+    public long recordCount() {
+        long n = 0;
+        for (SourceTopic source : SourceTopic.values()) {
+            n += stream(source).size();
+        }
+        return n;
+    }
+
     /** Sends the streams to existing topics of {@code partitions} partitions on any broker, with these client settings. */
     public void produceTo(String bootstrapServers, java.util.Properties clientSettings, int partitions) {
         java.util.Properties p = new java.util.Properties();
