@@ -28,7 +28,9 @@ import io.beizeng.model.TownDayTotal;
 import io.beizeng.progress.CalendarWindows;
 import io.beizeng.progress.TownActivity;
 import io.beizeng.model.SourceTopic;
+import io.beizeng.progress.LocalCombiner;
 import io.beizeng.progress.MonthAccumulator;
+import io.beizeng.progress.PartialSums;
 import io.beizeng.progress.MonthTotals;
 import io.beizeng.progress.ProgressUpdater;
 import io.beizeng.sink.AuditCounter;
@@ -88,7 +90,20 @@ public final class BeizengPipeline {
     public static Configuration jobConfiguration() {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // no defensive copy between chained operators: every function emits new, immutable records, and the one
+        // operator that holds elements (LocalCombiner) holds objects its chained map has just created
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         return conf;
+    }
+
+    /** How often combiners hand on what they hold in a live stream: within the update interval, at most 200 ms. */
+    private static long combineEvery(long updateIntervalMs) {
+        return Math.max(10, Math.min(updateIntervalMs, 200));
+    }
+
+    private static LocalCombiner<PartialSums> partialsCombiner(long updateIntervalMs) {
+        return new LocalCombiner<>(PartialSums::slot, PartialSums::plus, PartialSums::lastInstant,
+                combineEvery(updateIntervalMs), 100_000);
     }
 
     public static void build(Plan plan, JobSettings settings, InputStreams in, Outputs out) {
@@ -129,15 +144,20 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<AttributedOutput> attributed = production
                 .keyBy(ProductionEvent::enterpriseId)
                 .connect(registry.keyBy(EnterpriseEvent::enterpriseId))
-                .process(new Attribution(plan))
-                .returns(AttributedOutput.class)
-                .name("attribution (temporal join)").uid("attribution");
+                .transform("attribution (temporal join)", TypeInformation.of(AttributedOutput.class),
+                        new Attribution.Operator(new Attribution(plan)))
+                .uid("attribution");
 
+        // per-event sums are combined inside the attribution task before they cross the shuffle to the windows
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
-                .keyBy(MonthTotals.Label::productionKey)
+                .map(new MonthTotals.Production(calendar)).returns(PartialSums.class)
+                .name("district month sums").uid("district-month-sums")
+                .transform("district month combiner", TypeInformation.of(PartialSums.class), partialsCombiner(interval))
+                .uid("district-month-combiner")
+                .keyBy(PartialSums::key)
                 .window(CalendarWindows.months(calendar, interval))
                 .allowedLateness(settings.allowedLateness())
-                .aggregate(new MonthTotals.Production(), MonthTotals.Label.production(calendar),
+                .aggregate(new MonthTotals.Partials(), MonthTotals.Label.production(calendar),
                         TypeInformation.of(MonthAccumulator.class),
                         TypeInformation.of(MonthAccumulator.class),
                         TypeInformation.of(DistrictMonthTotal.class))
@@ -183,11 +203,15 @@ public final class BeizengPipeline {
 
         // towns: daily windows; a day takes corrections as long as its month does
         attributed
-                .filter(a -> a.townCode() != null)
-                .keyBy(AttributedOutput::townCode)
+                .filter(a -> a.townCode() != null).name("with town").uid("with-town")
+                .map(new MonthTotals.TownDay(calendar)).returns(PartialSums.class)
+                .name("town day sums").uid("town-day-sums")
+                .transform("town day combiner", TypeInformation.of(PartialSums.class), partialsCombiner(interval))
+                .uid("town-day-combiner")
+                .keyBy(PartialSums::key)
                 .window(CalendarWindows.days(calendar, interval))
                 .allowedLateness(settings.allowedLateness().plusDays(31))
-                .aggregate(new MonthTotals.TownDay(), new MonthTotals.TownDayLabel(calendar),
+                .aggregate(new MonthTotals.Partials(), new MonthTotals.TownDayLabel(calendar),
                         TypeInformation.of(MonthAccumulator.class),
                         TypeInformation.of(MonthAccumulator.class),
                         TypeInformation.of(TownDayTotal.class))
@@ -212,7 +236,11 @@ public final class BeizengPipeline {
         DataStream<AuditDelta> outcomes = production.getSideOutput(IngestOutputs.AUDIT)
                 .union(registry.getSideOutput(IngestOutputs.AUDIT),
                         investment.getSideOutput(IngestOutputs.AUDIT),
-                        attributed.getSideOutput(IngestOutputs.AUDIT),
+                        attributed.getSideOutput(IngestOutputs.AUDIT)
+                                .transform("audit combiner", TypeInformation.of(AuditDelta.class),
+                                        new LocalCombiner<>(AuditDelta::outcomeKey, AuditDelta::plus,
+                                                LocalCombiner.Deadline.none(), combineEvery(interval), 64))
+                                .uid("attribution-audit-combiner"),
                         investment.map(e -> AuditDelta.accepted(SourceTopic.INVESTMENT))
                                 .returns(AuditDelta.class).name("investment accepted").uid("investment-accepted"),
                         rejected.map(r -> AuditDelta.rejected(r.source(), r.reason()))

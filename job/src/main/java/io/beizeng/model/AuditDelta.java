@@ -14,4 +14,20 @@ public record AuditDelta(String source, long accepted, long duplicates, long rej
     public static AuditDelta rejected(String source, RejectReason reason) {
         return new AuditDelta(source, 0, 0, 1, reason);
     }
+
+    /** What to combine deltas by: the source and the reason of rejection. */
+    public String outcomeKey() {
+        return reason == null ? source : source + '|' + reason.name();
+    }
+
+    /** Both deltas in one, for the same {@link #outcomeKey()}. */
+    public AuditDelta plus(AuditDelta other) {
+        return new AuditDelta(source, accepted + other.accepted, duplicates + other.duplicates,
+                rejected + other.rejected, reason);
+    }
+
+    /** Records this delta accounts for. */
+    public long records() {
+        return accepted + duplicates + rejected;
+    }
 }

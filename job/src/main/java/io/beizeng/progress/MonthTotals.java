@@ -9,6 +9,7 @@ import io.beizeng.model.InvestmentEventType;
 import io.beizeng.model.MonthCalendar;
 import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -35,12 +36,27 @@ public final class MonthTotals {
         }
     }
 
-    /** Production: output value and revenue. */
-    public static final class Production extends Sums<AttributedOutput> {
+    /** Sums of partial sums: what the combiners before the shuffle hand on (see {@link LocalCombiner}). */
+    public static final class Partials extends Sums<PartialSums> {
         @Override
-        public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
+        public MonthAccumulator add(PartialSums value, MonthAccumulator acc) {
+            return acc.merge(value.sums());
+        }
+    }
+
+    /** Production: output value and revenue of one event, for its district, chain and park and its month. */
+    public static final class Production implements MapFunction<AttributedOutput, PartialSums> {
+        private final MonthCalendar calendar;
+
+        public Production(MonthCalendar calendar) {
+            this.calendar = calendar;
+        }
+
+        @Override
+        public PartialSums map(AttributedOutput value) {
+            MonthAccumulator acc = new MonthAccumulator();
             acc.add(value.outputValueCents(), value.revenueCents());
-            return acc;
+            return new PartialSums(Label.productionKey(value), calendar.end(calendar.indexOf(value.ts())), acc);
         }
     }
 
@@ -66,15 +82,22 @@ public final class MonthTotals {
         }
     }
 
-    /** A town's day: output value, electricity (Wh) and the number of enterprises reporting that day. */
-    public static final class TownDay extends Sums<AttributedOutput> {
+    /** A town's day: output value, electricity (Wh) and whether the event is its enterprise's first report that day. */
+    public static final class TownDay implements MapFunction<AttributedOutput, PartialSums> {
+        private final MonthCalendar calendar;
+
+        public TownDay(MonthCalendar calendar) {
+            this.calendar = calendar;
+        }
+
         @Override
-        public MonthAccumulator add(AttributedOutput value, MonthAccumulator acc) {
+        public PartialSums map(AttributedOutput value) {
+            MonthAccumulator acc = new MonthAccumulator();
             acc.add(value.outputValueCents(), value.electricityWh());
             if (value.firstReportOfDay()) {
                 acc.count++;
             }
-            return acc;
+            return new PartialSums(value.townCode(), calendar.dayStart(calendar.dayOf(value.ts()) + 1), acc);
         }
     }
 

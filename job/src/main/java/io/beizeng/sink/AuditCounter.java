@@ -79,7 +79,7 @@ public final class AuditCounter extends KeyedProcessFunction<String, AuditDelta,
         counts.update(new IngestAuditRow(d.source(), accepted + duplicates + rejected, accepted, duplicates, rejected));
         Metrics m = metrics.computeIfAbsent(d.source(), s -> new Metrics(getRuntimeContext().getMetricGroup()
                 .addGroup("beizeng").addGroup("source", s)));
-        m.received.inc();
+        m.received.inc(d.records());
         if (d.accepted() > 0) {
             m.accepted.inc(d.accepted());
         }
