@@ -149,13 +149,15 @@ public final class BeizengPipeline {
                 .name("attribution (temporal join)").uid("attribution");
 
         // per-event sums are combined inside the attribution task before they cross the shuffle to the windows
+        CalendarWindows months = CalendarWindows.months(calendar, interval);
+        CalendarWindows days = CalendarWindows.days(calendar, interval);
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
-                .map(new MonthTotals.Production(calendar)).returns(PartialSums.class)
+                .map(new MonthTotals.Production(months)).returns(PartialSums.class)
                 .name("district month sums").uid("district-month-sums")
                 .transform("district month combiner", TypeInformation.of(PartialSums.class), partialsCombiner(interval))
                 .uid("district-month-combiner")
                 .keyBy(PartialSums::key)
-                .window(CalendarWindows.months(calendar, interval))
+                .window(months)
                 .allowedLateness(settings.allowedLateness())
                 .aggregate(new MonthTotals.Partials(), MonthTotals.Label.production(calendar),
                         TypeInformation.of(MonthAccumulator.class),
@@ -164,7 +166,7 @@ public final class BeizengPipeline {
                 .name("district month totals").uid("district-month-windows");
         SingleOutputStreamOperator<DistrictMonthTotal> investmentTotals = investment
                 .keyBy(InvestmentEvent::districtCode)
-                .window(CalendarWindows.months(calendar, interval))
+                .window(months)
                 .allowedLateness(settings.allowedLateness())
                 .aggregate(new MonthTotals.Investment(plan.majorProjectThreshold()),
                         MonthTotals.Label.investment(calendar),
@@ -204,12 +206,12 @@ public final class BeizengPipeline {
         // towns: daily windows; a day takes corrections as long as its month does
         attributed
                 .filter(a -> a.townCode() != null).name("with town").uid("with-town")
-                .map(new MonthTotals.TownDay(calendar)).returns(PartialSums.class)
+                .map(new MonthTotals.TownDay(days)).returns(PartialSums.class)
                 .name("town day sums").uid("town-day-sums")
                 .transform("town day combiner", TypeInformation.of(PartialSums.class), partialsCombiner(interval))
                 .uid("town-day-combiner")
                 .keyBy(PartialSums::key)
-                .window(CalendarWindows.days(calendar, interval))
+                .window(days)
                 .allowedLateness(settings.allowedLateness().plusDays(31))
                 .aggregate(new MonthTotals.Partials(), new MonthTotals.TownDayLabel(calendar),
                         TypeInformation.of(MonthAccumulator.class),

@@ -37,12 +37,17 @@ public final class CalendarWindows extends WindowAssigner<Object, TimeWindow> {
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
+        return List.of(windowOf(timestamp));
+    }
+
+    /** The calendar month or day an instant falls in. */
+    public TimeWindow windowOf(long timestamp) {
         if (unit == Unit.MONTH) {
             int month = calendar.indexOf(timestamp);
-            return List.of(new TimeWindow(calendar.start(month), calendar.end(month)));
+            return new TimeWindow(calendar.start(month), calendar.end(month));
         }
         long day = calendar.dayOf(timestamp);
-        return List.of(new TimeWindow(calendar.dayStart(day), calendar.dayStart(day + 1)));
+        return new TimeWindow(calendar.dayStart(day), calendar.dayStart(day + 1));
     }
 
     @Override

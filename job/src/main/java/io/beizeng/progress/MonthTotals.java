@@ -46,17 +46,18 @@ public final class MonthTotals {
 
     /** Production: output value and revenue of one event, for its district, chain and park and its month. */
     public static final class Production implements MapFunction<AttributedOutput, PartialSums> {
-        private final MonthCalendar calendar;
+        private final CalendarWindows months;
 
-        public Production(MonthCalendar calendar) {
-            this.calendar = calendar;
+        /** @param months the windows the sums go to */
+        public Production(CalendarWindows months) {
+            this.months = months;
         }
 
         @Override
         public PartialSums map(AttributedOutput value) {
             MonthAccumulator acc = new MonthAccumulator();
             acc.add(value.outputValueCents(), value.revenueCents());
-            return new PartialSums(Label.productionKey(value), calendar.end(calendar.indexOf(value.ts())), acc);
+            return new PartialSums(Label.productionKey(value), months.windowOf(value.ts()).getEnd(), acc);
         }
     }
 
@@ -84,10 +85,11 @@ public final class MonthTotals {
 
     /** A town's day: output value, electricity (Wh) and whether the event is its enterprise's first report that day. */
     public static final class TownDay implements MapFunction<AttributedOutput, PartialSums> {
-        private final MonthCalendar calendar;
+        private final CalendarWindows days;
 
-        public TownDay(MonthCalendar calendar) {
-            this.calendar = calendar;
+        /** @param days the windows the sums go to */
+        public TownDay(CalendarWindows days) {
+            this.days = days;
         }
 
         @Override
@@ -97,7 +99,7 @@ public final class MonthTotals {
             if (value.firstReportOfDay()) {
                 acc.count++;
             }
-            return new PartialSums(value.townCode(), calendar.dayStart(calendar.dayOf(value.ts()) + 1), acc);
+            return new PartialSums(value.townCode(), days.windowOf(value.ts()).getEnd(), acc);
         }
     }
 
