@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.beizeng.config.Plan;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.JdbcSinks;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.KafkaBroker;
 import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,8 +41,7 @@ class BadInputIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

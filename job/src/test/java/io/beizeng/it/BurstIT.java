@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beizeng.config.Plan;
 import io.beizeng.model.SourceTopic;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.KafkaBroker;
 import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
@@ -26,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,8 +53,7 @@ class BurstIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @TempDir
     Path dir;

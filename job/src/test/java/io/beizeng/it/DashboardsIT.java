@@ -8,6 +8,7 @@ import io.beizeng.config.Plan;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import io.beizeng.sink.PlanCatalog;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.KafkaBroker;
 import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,11 +51,7 @@ class DashboardsIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(prometheusReporter())
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots(prometheusReporter());
 
     private static Configuration prometheusReporter() {
         Configuration c = new Configuration();

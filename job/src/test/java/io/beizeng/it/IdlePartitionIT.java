@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.config.Plan;
 import io.beizeng.model.SourceTopic;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.KafkaBroker;
 import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
@@ -16,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,8 +33,7 @@ class IdlePartitionIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static long query(String db, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(db, POSTGRES.user(), POSTGRES.password());

@@ -7,6 +7,7 @@ import io.beizeng.BeizengCommand;
 import io.beizeng.config.Plan;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
 import io.beizeng.testing.ResultTables;
@@ -18,7 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +32,7 @@ class LeastPrivilegeIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     @Test
     void theJobNeedsOnlyTheWriterRoleAndTheReaderOnlyReads() throws Exception {

@@ -8,6 +8,7 @@ import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
 import io.beizeng.testing.ResultTables;
@@ -24,7 +25,6 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -41,11 +41,7 @@ class MetricsIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots(REPORTER.addToConfiguration(new Configuration()));
 
     @Test
     void countersReconcileWithTheAuditTables() throws Exception {

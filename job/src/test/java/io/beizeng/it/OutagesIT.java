@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.config.Plan;
 import io.beizeng.demo.LocalKafka;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.KafkaJob;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,8 +31,7 @@ class OutagesIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     /**
      * The default. An outage shorter than this changes no result; a longer one lets the partitions that come back

@@ -11,6 +11,7 @@ import io.beizeng.ingest.StreamTypes;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
+import io.beizeng.testing.MiniClusters;
 import io.beizeng.testing.KafkaBroker;
 import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.Reference;
@@ -31,7 +32,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,10 +55,7 @@ class PipelineIT {
     static final PostgresServer POSTGRES = new PostgresServer();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
     private static final int PARTITIONS = 2;
     private static Plan plan;
