@@ -68,6 +68,7 @@ abstract class JobCommand implements Callable<Integer> {
             env.setParallelism(common.parallelism);
         }
         env.enableCheckpointing(common.checkpointInterval.toMillis());
+        env.setBufferTimeout(settings.bufferTimeoutMs());
 
         BeizengPipeline.build(plan, settings, inputs(env, plan, settings),
                 outputs(plan, BeizengPipeline.Outputs.jdbc(target, Math.min(1000, settings.updateInterval().toMillis()))));

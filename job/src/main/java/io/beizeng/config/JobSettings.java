@@ -12,6 +12,22 @@ public record JobSettings(
         Duration idleTimeout)
         implements Serializable {
 
+    /**
+     * Event time by which the sources' watermarks advance at least: no more than the update interval, since results
+     * wait for the watermark, and at most a second, which keeps watermark traffic low in a replay.
+     */
+    public long watermarkStepMs() {
+        return Math.min(1_000, updateInterval.toMillis());
+    }
+
+    /**
+     * How long a network buffer may wait to fill before it is sent: a tenth of the update interval, at most Flink's
+     * default of 100 ms, so that the few hops from source to table take a small part of the interval.
+     */
+    public long bufferTimeoutMs() {
+        return Math.max(1, Math.min(100, updateInterval.toMillis() / 10));
+    }
+
     public static JobSettings defaults() {
         return new JobSettings(Duration.ofDays(1), Duration.ofDays(35), Duration.ofDays(7), Duration.ofSeconds(10),
                 Duration.ofMinutes(1));

@@ -73,7 +73,8 @@ public record InputStreams(
             builder.setBounded(OffsetsInitializer.latest());
         }
         return env.fromSource(builder.build(),
-                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout()),
+                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout(),
+                                settings.watermarkStepMs()),
                         source.id() + " (Kafka)", type)
                 .uid(source.id() + "-source");
     }
@@ -92,7 +93,8 @@ public record InputStreams(
                 .forRecordStreamFormat(new JsonLinesFormat<>(source, parser, type), new Path(file.toUri()))
                 .build();
         return env.fromSource(files,
-                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout()),
+                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout(),
+                                settings.watermarkStepMs()),
                         source.id() + " (" + file.getFileName() + ")", type)
                 .uid(source.id() + "-source");
     }
