@@ -9,7 +9,6 @@ import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.MonthCalendar;
 import io.beizeng.model.ProgressAlert;
 import io.beizeng.model.LeadingStatus;
-import io.beizeng.model.Fingerprint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,11 +50,7 @@ public final class ProgressUpdater
     private final long updateIntervalMs;
     private transient MapState<String, DistrictMonthTotal> totals;
     private transient MapState<String, LeadingStatus> leading;
-    /**
-     * Fingerprints of the rows written since this task started. Deliberately not checkpointed: after a restore the
-     * table may hold rows written after the checkpoint, so everything is written again once.
-     */
-    private transient Map<String, Long> emitted;
+    private transient WrittenRows written;
     /** Per region: when a row of it was last written (epoch ms), exposed as gauge beizeng_region_lastUpdateMs. */
     private transient Map<String, long[]> lastUpdate;
     private transient org.apache.flink.metrics.Counter rowsWritten;
@@ -73,7 +68,7 @@ public final class ProgressUpdater
     public void open(OpenContext openContext) {
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "district-month-totals", Types.STRING, TypeInformation.of(DistrictMonthTotal.class)));
-        emitted = new HashMap<>();
+        written = new WrittenRows();
         lastUpdate = new HashMap<>();
         rowsWritten = getRuntimeContext().getMetricGroup().addGroup("beizeng").counter("districtProgressRowsWritten");
         finalStatus = getRuntimeContext().getMapState(
@@ -208,8 +203,6 @@ public final class ProgressUpdater
 
     /** Whether a row differs from what was written last; remembers it. */
     private boolean changed(String key, Record row) {
-        long fp = new Fingerprint().add(row.toString()).value();
-        Long previous = emitted.put(key, fp);
-        return previous == null || previous != fp;
+        return written.changed(key, row);
     }
 }

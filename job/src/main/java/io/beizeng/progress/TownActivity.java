@@ -1,6 +1,5 @@
 package io.beizeng.progress;
 
-import io.beizeng.model.Fingerprint;
 import io.beizeng.model.TownActivityRow;
 import io.beizeng.model.TownDayTotal;
 import java.math.BigDecimal;
@@ -39,8 +38,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
      */
     private transient MapState<String, BigDecimal> weekAgo;
     private transient ValueState<Long> pendingFlush;
-    /** Rows written since this task started (see ProgressUpdater: not checkpointed on purpose). */
-    private transient Map<String, Long> emitted;
+    private transient WrittenRows written;
 
     public TownActivity(String planId, io.beizeng.model.MonthCalendar calendar, long windowLatenessMs,
             long updateIntervalMs) {
@@ -57,7 +55,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
         weekAgo = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("week-ago-output", Types.STRING, Types.BIG_DEC));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
-        emitted = new HashMap<>();
+        written = new WrittenRows();
     }
 
     @Override
@@ -86,9 +84,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
             }
         }
         for (TownActivityRow row : rows(planId, byDay, weekAgoOutput)) {
-            long fp = new Fingerprint().add(row.toString()).value();
-            Long previous = emitted.put(row.key(), fp);
-            if (previous == null || previous != fp) {
+            if (written.changed(row.key(), row)) {
                 out.collect(row);
             }
         }
@@ -98,7 +94,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
                 if (calendar.dayStart(t.epochDay() + 1) + keepAfterEndMs < watermark) {
                     days.remove(t.key());
                     weekAgo.remove(t.key());
-                    emitted.remove(planId + '|' + t.townCode() + '|' + t.epochDay());
+                    written.forget(planId + '|' + t.townCode() + '|' + t.epochDay());
                 }
             }
         }
