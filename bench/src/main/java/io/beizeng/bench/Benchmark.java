@@ -171,6 +171,24 @@ public final class Benchmark implements Callable<Integer> {
 
     private Measured runContender(String contender, String bootstrap, String jdbcUrl, Path planFile,
             String checkpoints, Path log, Path recording) throws IOException, InterruptedException {
+        List<String> command = childJvm(heap, recording);
+        command.addAll(List.of(Contender.class.getName(), contender, bootstrap, jdbcUrl,
+                planFile.toAbsolutePath().toString(), String.valueOf(parallelism), checkpoints));
+        Process p = startChild(command, log);
+        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(contender + " failed; see " + log);
+        }
+        List<String> lines = Files.readAllLines(log);
+        return lines.stream().filter(l -> l.startsWith(Measured.PREFIX)).reduce((a, b) -> b).map(Measured::parse)
+                .orElseThrow(() -> new IllegalStateException(contender + " printed no result; see " + log));
+    }
+
+    /**
+     * The command line of a child JVM on this classpath with a fixed heap, the opens Flink needs on Java 17, and
+     * optionally a flight recording; the main class and its arguments follow.
+     */
+    static List<String> childJvm(String heap, Path recording) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heap);
@@ -181,19 +199,16 @@ public final class Benchmark implements Callable<Integer> {
         for (String o : OPENS) {
             command.add("--add-opens=java.base/" + o + "=ALL-UNNAMED");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Contender.class.getName(), contender,
-                bootstrap, jdbcUrl, planFile.toAbsolutePath().toString(), String.valueOf(parallelism), checkpoints));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        return command;
+    }
+
+    /** Starts a child JVM with its output in {@code log}. */
+    static Process startChild(List<String> command, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // the embedded PostgreSQL trusts loopback; the job still insists on being given a password
         pb.environment().put("BEIZENG_JDBC_PASSWORD", "unused");
-        Process p = pb.start();
-        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException(contender + " failed; see " + log);
-        }
-        List<String> lines = Files.readAllLines(log);
-        return lines.stream().filter(l -> l.startsWith(Measured.PREFIX)).reduce((a, b) -> b).map(Measured::parse)
-                .orElseThrow(() -> new IllegalStateException(contender + " printed no result; see " + log));
+        return pb.start();
     }
 
     private String report(long records) {
@@ -242,13 +257,13 @@ public final class Benchmark implements Callable<Integer> {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static String memory() {
+    static String memory() {
         long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
         return String.format(Locale.ROOT, "%.0f GiB", bytes / (double) (1L << 30));
     }
 
-    private static void append(Path file, String report) throws IOException {
+    static void append(Path file, String report) throws IOException {
         if (!Files.exists(file)) {
             Files.writeString(file, "# Benchmark results\n\nEach section is one run of `bench/run`; earlier rows are "
                     + "kept so that progress shows.\n");
@@ -256,7 +271,7 @@ public final class Benchmark implements Callable<Integer> {
         Files.writeString(file, report, StandardOpenOption.APPEND);
     }
 
-    private static Path defaultPlan() {
+    static Path defaultPlan() {
         for (Path p : Arrays.asList(Path.of("schemas/plans/zaozhuang-sample.json"),
                 Path.of("../schemas/plans/zaozhuang-sample.json"))) {
             if (Files.exists(p)) {
