@@ -86,16 +86,24 @@ public final class Benchmark implements Callable<Integer> {
     final Map<String, List<Measured>> measured = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute("bench", new Benchmark(), args));
     }
 
-    static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Benchmark());
+    /** Runs a benchmark command: bad arguments exit with 2, a failure with one line on stderr and 1. */
+    static int execute(String name, Callable<Integer> command, String... args) {
+        CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((ex, c, p) -> {
-            c.getErr().println("bench: " + ex.getMessage());
+            c.getErr().println(name + ": " + ex.getMessage());
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The given work directory, or a new temporary one, with a logs directory inside. */
+    static Path workDirectory(Path given, String prefix) throws IOException {
+        Path dir = given != null ? Files.createDirectories(given) : Files.createTempDirectory(prefix);
+        Files.createDirectories(dir.resolve("logs"));
+        return dir;
     }
 
     @Override
@@ -107,8 +115,7 @@ public final class Benchmark implements Callable<Integer> {
         }
         Path planFile = plan != null ? plan : defaultPlan();
         Plan p = PlanLoader.load(planFile);
-        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("beizeng-bench-");
-        Files.createDirectories(dir.resolve("logs"));
+        Path dir = workDirectory(workDir, "beizeng-bench-");
         try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka")); LocalPostgres postgres =
                 new LocalPostgres(dir.resolve("postgres"))) {
             kafka.start(2);

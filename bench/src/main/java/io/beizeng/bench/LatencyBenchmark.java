@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -121,20 +120,14 @@ public final class LatencyBenchmark implements Callable<Integer> {
     private volatile boolean stopSending;
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new LatencyBenchmark());
-        cli.setExecutionExceptionHandler((ex, c, p) -> {
-            c.getErr().println("bench latency: " + ex.getMessage());
-            return 1;
-        });
-        System.exit(cli.execute(args));
+        System.exit(Benchmark.execute("bench latency", new LatencyBenchmark(), args));
     }
 
     @Override
     public Integer call() throws Exception {
         Path planFile = plan != null ? plan : Benchmark.defaultPlan();
         Plan p = PlanLoader.load(planFile);
-        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("beizeng-latency-");
-        Files.createDirectories(dir.resolve("logs"));
+        Path dir = Benchmark.workDirectory(workDir, "beizeng-latency-");
         // event time runs with the wall clock, shifted to the 10th of June of the year after the baseline, so that a
         // run of any length up to weeks stays within one month of the plan
         ZonedDateTime eventTimeBase = LocalDate.of(p.baselineYear() + 1, 6, 10).atStartOfDay(p.timezone());

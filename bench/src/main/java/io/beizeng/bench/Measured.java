@@ -34,8 +34,13 @@ record Measured(String contender, long records, double seconds, double cpuSecond
 
     /** The peak resident set size of this process (VmHWM), in MiB; -1 where /proc is missing. */
     static long currentPeakRssMb() {
+        return peakRssMb("self");
+    }
+
+    /** The peak resident set size of a running process ({@code /proc/PID/status}, VmHWM), in MiB, or -1. */
+    static long peakRssMb(String pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }

@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,20 +89,14 @@ public final class StateSizeBenchmark implements Callable<Integer> {
     final List<Row> rows = new ArrayList<>();
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new StateSizeBenchmark());
-        cli.setExecutionExceptionHandler((ex, c, p) -> {
-            c.getErr().println("bench state-size: " + ex.getMessage());
-            return 1;
-        });
-        System.exit(cli.execute(args));
+        System.exit(Benchmark.execute("bench state-size", new StateSizeBenchmark(), args));
     }
 
     @Override
     public Integer call() throws Exception {
         Path planFile = plan != null ? plan : Benchmark.defaultPlan();
         Plan p = PlanLoader.load(planFile);
-        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("beizeng-state-");
-        Files.createDirectories(dir.resolve("logs"));
+        Path dir = Benchmark.workDirectory(workDir, "beizeng-state-");
         try (LocalPostgres postgres = new LocalPostgres(dir.resolve("postgres"))) {
             postgres.start();
             for (int n : enterprises) {
@@ -179,7 +172,7 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                     }
                 }
                 return new Row(n, records, steadyRate(progress, records), wall, total, byOperator,
-                        peakRssMb(job.pid()));
+                        Measured.peakRssMb(String.valueOf(job.pid())));
             } finally {
                 job.destroy();
                 if (!job.waitFor(30, TimeUnit.SECONDS)) {
@@ -235,19 +228,6 @@ public final class StateSizeBenchmark implements Callable<Integer> {
         throw new IllegalStateException("no checkpoint completed within 10 minutes");
     }
 
-    private static long peakRssMb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return -1;
-    }
-
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -280,19 +260,26 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                     r.bytesPerEnterprise(), r.bytesByOperator().getOrDefault("attribution", 0L)
                             / (double) r.enterprises(), r.peakRssMb()));
         }
-        b.append("\nCheckpointed bytes by operator:\n\n");
+        b.append("\nCheckpointed bytes by operator (those with at least 1 % of the checkpoint):\n\n");
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, "- %,d enterprises: ", r.enterprises()));
-            b.append(String.join(", ", r.bytesByOperator().entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).toList()));
-            b.append('\n');
+            List<String> large = new ArrayList<>();
+            long rest = 0;
+            for (var e : r.bytesByOperator().entrySet()) {
+                if (e.getValue() * 100 >= r.checkpointBytes()) {
+                    large.add(String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()));
+                } else {
+                    rest += e.getValue();
+                }
+            }
+            b.append(String.join(", ", large)).append(String.format(Locale.ROOT, "; the others %,d%n", rest));
         }
-        if (rows.size() > 1) {
-            Row first = rows.get(0);
-            Row last = rows.get(rows.size() - 1);
-            b.append(String.format(Locale.ROOT, "%nThroughput at %,d enterprises is %.2f × that at %,d.%n",
-                    last.enterprises(), last.steadyPerSecond() / first.steadyPerSecond(), first.enterprises()));
+        Row last = rows.get(rows.size() - 1);
+        for (Row r : rows.subList(0, rows.size() - 1)) {
+            b.append(String.format(Locale.ROOT, "%nThroughput at %,d enterprises is %.2f × that at %,d.", last.enterprises(),
+                    last.steadyPerSecond() / r.steadyPerSecond(), r.enterprises()));
         }
+        b.append('\n');
         return b.toString();
     }
 }
