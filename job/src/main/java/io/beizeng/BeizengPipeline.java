@@ -96,14 +96,9 @@ public final class BeizengPipeline {
         return conf;
     }
 
-    /** How often combiners hand on what they hold in a live stream: within the update interval, at most 200 ms. */
-    private static long combineEvery(long updateIntervalMs) {
-        return Math.max(10, Math.min(updateIntervalMs, 200));
-    }
-
-    private static LocalCombiner<PartialSums> partialsCombiner(long updateIntervalMs) {
+    private static LocalCombiner<PartialSums> partialsCombiner(JobSettings settings) {
         return new LocalCombiner<>(PartialSums::slot, PartialSums::plus, PartialSums::lastInstant,
-                combineEvery(updateIntervalMs), 100_000);
+                settings.combineIntervalMs(), 100_000);
     }
 
     public static void build(Plan plan, JobSettings settings, InputStreams in, Outputs out) {
@@ -154,7 +149,7 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
                 .map(new MonthTotals.Production(months)).returns(PartialSums.class)
                 .name("district month sums").uid("district-month-sums")
-                .transform("district month combiner", TypeInformation.of(PartialSums.class), partialsCombiner(interval))
+                .transform("district month combiner", TypeInformation.of(PartialSums.class), partialsCombiner(settings))
                 .uid("district-month-combiner")
                 .keyBy(PartialSums::key)
                 .window(months)
@@ -208,7 +203,7 @@ public final class BeizengPipeline {
                 .filter(a -> a.townCode() != null).name("with town").uid("with-town")
                 .map(new MonthTotals.TownDay(days)).returns(PartialSums.class)
                 .name("town day sums").uid("town-day-sums")
-                .transform("town day combiner", TypeInformation.of(PartialSums.class), partialsCombiner(interval))
+                .transform("town day combiner", TypeInformation.of(PartialSums.class), partialsCombiner(settings))
                 .uid("town-day-combiner")
                 .keyBy(PartialSums::key)
                 .window(days)
@@ -241,7 +236,7 @@ public final class BeizengPipeline {
                         attributed.getSideOutput(IngestOutputs.AUDIT)
                                 .transform("audit combiner", TypeInformation.of(AuditDelta.class),
                                         new LocalCombiner<>(AuditDelta::outcomeKey, AuditDelta::plus,
-                                                LocalCombiner.Deadline.none(), combineEvery(interval), 64))
+                                                LocalCombiner.Deadline.none(), settings.combineIntervalMs(), 64))
                                 .uid("attribution-audit-combiner"),
                         investment.map(e -> AuditDelta.accepted(SourceTopic.INVESTMENT))
                                 .returns(AuditDelta.class).name("investment accepted").uid("investment-accepted"),

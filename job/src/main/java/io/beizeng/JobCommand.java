@@ -71,7 +71,7 @@ abstract class JobCommand implements Callable<Integer> {
         env.setBufferTimeout(settings.bufferTimeoutMs());
 
         BeizengPipeline.build(plan, settings, inputs(env, plan, settings),
-                outputs(plan, BeizengPipeline.Outputs.jdbc(target, Math.min(1000, settings.updateInterval().toMillis()))));
+                outputs(plan, BeizengPipeline.Outputs.jdbc(target, settings.sinkFlushMs())));
         LOG.info("Starting {} for plan {} ({}), results to {}", jobName(plan), plan.planId(), plan.name(), target);
         env.execute(jobName(plan));
         return 0;

@@ -3,7 +3,10 @@ package io.beizeng.config;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** The event-time and update settings of a run (see the CLI options of the same names). */
+/**
+ * The event-time and update settings of a run (see the CLI options of the same names), and the intervals derived
+ * from the update interval, which every stage between a source and a table waits for.
+ */
 public record JobSettings(
         Duration maxOutOfOrderness,
         Duration allowedLateness,
@@ -26,6 +29,19 @@ public record JobSettings(
      */
     public long bufferTimeoutMs() {
         return Math.max(1, Math.min(100, updateInterval.toMillis() / 10));
+    }
+
+    /**
+     * How often the combiners before a shuffle hand on what they hold in a live stream: within the update interval,
+     * at most 200 ms, at least 10 ms.
+     */
+    public long combineIntervalMs() {
+        return Math.max(10, Math.min(updateInterval.toMillis(), 200));
+    }
+
+    /** How often the JDBC sinks flush their batches: within the update interval, at most a second. */
+    public long sinkFlushMs() {
+        return Math.min(1_000, updateInterval.toMillis());
     }
 
     public static JobSettings defaults() {

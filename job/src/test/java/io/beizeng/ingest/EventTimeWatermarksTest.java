@@ -2,8 +2,6 @@ package io.beizeng.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beizeng.config.JobSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -48,19 +46,5 @@ class EventTimeWatermarksTest {
         generator.onEvent("e", 5_000, out);
         generator.onEvent("rejected", Long.MIN_VALUE, out);
         assertThat(out.watermarks).containsExactly(4_999L);
-    }
-
-    @Test
-    void stepFollowsTheUpdateIntervalUpToASecond() {
-        assertThat(settings(Duration.ofMillis(50)).watermarkStepMs()).isEqualTo(50);
-        assertThat(settings(Duration.ofSeconds(10)).watermarkStepMs()).isEqualTo(1_000);
-        assertThat(settings(Duration.ofMillis(50)).bufferTimeoutMs()).isEqualTo(5);
-        assertThat(settings(Duration.ofSeconds(10)).bufferTimeoutMs()).isEqualTo(100);
-    }
-
-    private static JobSettings settings(Duration updateInterval) {
-        JobSettings d = JobSettings.defaults();
-        return new JobSettings(d.maxOutOfOrderness(), d.allowedLateness(), d.dedupeHorizon(), updateInterval,
-                d.idleTimeout());
     }
 }
