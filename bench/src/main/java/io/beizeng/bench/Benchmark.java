@@ -6,14 +6,11 @@ import io.beizeng.demo.LocalKafka;
 import io.beizeng.demo.LocalPostgres;
 import io.beizeng.generator.EventGenerator;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +30,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs limit, job and sql in turns on one preloaded workload and reports the figures.")
 public final class Benchmark implements Callable<Integer> {
+    @Mixin
+    BenchOptions options;
+
     static final List<String> CONTENDERS = List.of("limit", "job", "sql");
     private static final List<String> OPENS = List.of("java.util", "java.lang", "java.lang.reflect", "java.io",
             "java.net", "java.nio", "sun.nio.ch", "java.text", "java.time", "java.util.concurrent",
@@ -57,20 +58,8 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of every contender's JVM (${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--seed", defaultValue = "7", description = "Generator seed (${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--plan", description = "Plan file (default: schemas/plans/zaozhuang-sample.json).")
-    Path plan;
-
-    @Option(names = "--work-dir", description = "Where the servers keep their data (default: a new temporary directory).")
-    Path workDir;
-
-    @Option(names = "--results", description = "Append the figures to this Markdown file (e.g. bench/RESULTS.md).")
-    Path results;
 
     @Option(names = "--jfr", description = "Record each contender's first round with Java Flight Recorder into this "
             + "directory, with a text summary beside each recording.")
@@ -99,13 +88,6 @@ public final class Benchmark implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    /** The given work directory, or a new temporary one, with a logs directory inside. */
-    static Path workDirectory(Path given, String prefix) throws IOException {
-        Path dir = given != null ? Files.createDirectories(given) : Files.createTempDirectory(prefix);
-        Files.createDirectories(dir.resolve("logs"));
-        return dir;
-    }
-
     @Override
     public Integer call() throws Exception {
         for (String c : contenders) {
@@ -113,9 +95,9 @@ public final class Benchmark implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown contender " + c);
             }
         }
-        Path planFile = plan != null ? plan : defaultPlan();
+        Path planFile = options.planFile();
         Plan p = PlanLoader.load(planFile);
-        Path dir = workDirectory(workDir, "beizeng-bench-");
+        Path dir = options.workDirectory("beizeng-bench-");
         try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka")); LocalPostgres postgres =
                 new LocalPostgres(dir.resolve("postgres"))) {
             kafka.start(2);
@@ -167,11 +149,7 @@ public final class Benchmark implements Callable<Integer> {
                     }
                 }
             }
-            String report = report(records);
-            System.out.print(report);
-            if (results != null) {
-                append(results, report);
-            }
+            options.publish(report(records));
         }
         return 0;
     }
@@ -180,7 +158,7 @@ public final class Benchmark implements Callable<Integer> {
             String checkpoints, Path log, Path recording) throws IOException, InterruptedException {
         List<String> command = childJvm(heap, recording);
         command.addAll(List.of(Contender.class.getName(), contender, bootstrap, jdbcUrl,
-                planFile.toAbsolutePath().toString(), String.valueOf(parallelism), checkpoints));
+                planFile.toAbsolutePath().toString(), String.valueOf(options.parallelism), checkpoints));
         Process p = startChild(command, log);
         if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
             p.destroyForcibly();
@@ -218,17 +196,23 @@ public final class Benchmark implements Callable<Integer> {
         return pb.start();
     }
 
+    /** Stops a child JVM: SIGTERM, and after 30 s SIGKILL. */
+    static void stopChild(Process child) throws InterruptedException {
+        child.destroy();
+        if (!child.waitFor(30, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+        }
+    }
+
     private String report(long records) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%n## %s — %,d enterprises, %s, %d years: %,d records%n%n", LocalDate.now(),
                 enterprises, granularity, years, records));
-        b.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s %s. Parallelism %d, heap %s per contender, "
-                + "%d round(s) in turns (%s).%n%n", Runtime.getRuntime().availableProcessors(), memory(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), parallelism, heap, rounds,
-                String.join(" ", contenders)));
+        b.append(String.format(Locale.ROOT, "Machine: %s. Parallelism %d, heap %s per contender, %d round(s) in turns "
+                + "(%s).%n%n", BenchOptions.machine(), options.parallelism, heap, rounds, String.join(" ", contenders)));
         b.append("Command: `bench/run --enterprises ").append(enterprises).append(" --granularity ").append(granularity)
                 .append(" --years ").append(years).append(" --rounds ").append(rounds).append(" --seed ").append(seed)
-                .append(results != null ? " --results " + results : "").append("`\n\n");
+                .append(options.resultsArgument()).append("`\n\n");
         b.append("| contender | events/s median (min–max) | CPU s per M events, median | peak RSS MiB, median |\n");
         b.append("|---|---|---|---|\n");
         for (var e : measured.entrySet()) {
@@ -262,29 +246,5 @@ public final class Benchmark implements Callable<Integer> {
     static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    static String memory() {
-        long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        return String.format(Locale.ROOT, "%.0f GiB", bytes / (double) (1L << 30));
-    }
-
-    static void append(Path file, String report) throws IOException {
-        if (!Files.exists(file)) {
-            Files.writeString(file, "# Benchmark results\n\nEach section is one run of `bench/run`; earlier rows are "
-                    + "kept so that progress shows.\n");
-        }
-        Files.writeString(file, report, StandardOpenOption.APPEND);
-    }
-
-    static Path defaultPlan() {
-        for (Path p : Arrays.asList(Path.of("schemas/plans/zaozhuang-sample.json"),
-                Path.of("../schemas/plans/zaozhuang-sample.json"))) {
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no --plan given and schemas/plans/zaozhuang-sample.json not found");
     }
 }

@@ -107,11 +107,8 @@ public final class Contender {
             throw new IllegalStateException("the job exited with code " + code);
         }
         // what the job itself accounted for: every record accepted, a duplicate, or rejected with a reason
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
-                java.sql.Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(sum(received), 0) FROM ingest_audit")) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return Workload.accountedFor(jdbcUrl);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read ingest_audit", e);
         }

@@ -7,14 +7,12 @@ import io.beizeng.demo.LocalKafka;
 import io.beizeng.demo.LocalPostgres;
 import io.beizeng.model.Chain;
 import io.beizeng.model.SourceTopic;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,6 +50,9 @@ import picocli.CommandLine.Option;
 @Command(name = "latency", mixinStandardHelpOptions = true,
         description = "Measures event-to-row latency of the live job at a fixed rate.")
 public final class LatencyBenchmark implements Callable<Integer> {
+    @Mixin
+    BenchOptions options;
+
     private static final String DATABASE = "bench_latency";
 
     @Option(names = "--enterprises", defaultValue = "2000", description = "Enterprises in the registry (${DEFAULT-VALUE}).")
@@ -92,24 +94,12 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of the job's JVM (${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the producer's choice of enterprise (${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--plan", description = "Plan file (default: schemas/plans/zaozhuang-sample.json).")
-    Path plan;
-
-    @Option(names = "--work-dir", description = "Where the servers keep their data (default: a new temporary directory).")
-    Path workDir;
 
     @Option(names = "--jfr", description = "Record the job with Java Flight Recorder into this directory, with a "
             + "text summary beside the recording.")
     Path jfr;
-
-    @Option(names = "--results", description = "Append the figures to this Markdown file (e.g. bench/RESULTS.md).")
-    Path results;
 
     /** The figures of the last call. */
     Histogram latencies;
@@ -125,9 +115,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path planFile = plan != null ? plan : Benchmark.defaultPlan();
+        Path planFile = options.planFile();
         Plan p = PlanLoader.load(planFile);
-        Path dir = Benchmark.workDirectory(workDir, "beizeng-latency-");
+        Path dir = options.workDirectory("beizeng-latency-");
         // event time runs with the wall clock, shifted to the 10th of June of the year after the baseline, so that a
         // run of any length up to weeks stays within one month of the plan
         ZonedDateTime eventTimeBase = LocalDate.of(p.baselineYear() + 1, 6, 10).atStartOfDay(p.timezone());
@@ -147,21 +137,14 @@ public final class LatencyBenchmark implements Callable<Integer> {
                 awaitRegistry(jdbcUrl, job, dir);
                 measure(kafka.bootstrapServers(), jdbcUrl, p.planId(), districts, eventTimeBase);
             } finally {
-                job.destroy();
-                if (!job.waitFor(30, TimeUnit.SECONDS)) {
-                    job.destroyForcibly();
-                }
+                Benchmark.stopChild(job);
                 if (jfr != null) {
                     Path recording = jfr.resolve("latency-job.jfr").toAbsolutePath();
                     ProfileSummary.write(recording, recording.resolveSibling("latency-job-profile.txt"));
                 }
             }
         }
-        String report = report();
-        System.out.print(report);
-        if (results != null) {
-            Benchmark.append(results, report);
-        }
+        options.publish(report());
         if (visible != toSee) {
             throw new IllegalStateException((toSee - visible) + " of " + toSee + " events never became visible");
         }
@@ -200,7 +183,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
         List<String> command = Benchmark.childJvm(heap, recording);
         command.addAll(List.of(io.beizeng.BeizengJob.class.getName(), "run", "--bootstrap-servers", bootstrap,
                 "--group-id", "bench-latency", "--plan", planFile.toAbsolutePath().toString(),
-                "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", String.valueOf(parallelism),
+                "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", String.valueOf(options.parallelism),
                 "--update-interval", updateInterval.toMillis() + "ms",
                 "--max-out-of-orderness", maxOutOfOrderness.toMillis() + "ms",
                 "--dedupe-horizon", dedupeHorizon.toSeconds() + "s", "--idle-timeout", "1s",
@@ -216,10 +199,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
             if (!job.isAlive()) {
                 throw new IllegalStateException("the job exited; see " + dir.resolve("logs"));
             }
-            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT coalesce(sum(accepted), 0) FROM ingest_audit")) {
-                if (rs.next() && rs.getLong(1) >= enterprises) {
+            try {
+                if (Workload.accountedFor(jdbcUrl) >= enterprises) {
                     return;
                 }
             } catch (java.sql.SQLException e) {
@@ -233,17 +214,15 @@ public final class LatencyBenchmark implements Callable<Integer> {
     /**
      * Sends at the fixed rate while polling, and goes on sending after the recording until every event sent before
      * its end is visible (at most a minute).
-     * Per district, {@code sentPerMs[d]} counts the events sent in each millisecond since the start, so that the k-th
-     * visible event can be traced back to the millisecond it was sent in.
      */
     private void measure(String bootstrap, String jdbcUrl, String planId, List<String> districts,
             ZonedDateTime eventTimeBase) throws Exception {
         long recordFrom = warmUp.toMillis();
         long recordTo = recordFrom + duration.toMillis();
         int span = (int) (recordTo + TimeUnit.MINUTES.toMillis(2));
-        AtomicIntegerArray[] sentPerMs = new AtomicIntegerArray[districts.size()];
-        for (int d = 0; d < sentPerMs.length; d++) {
-            sentPerMs[d] = new AtomicIntegerArray(span);
+        DistrictTrace[] traces = new DistrictTrace[districts.size()];
+        for (int d = 0; d < traces.length; d++) {
+            traces[d] = new DistrictTrace(span);
         }
         latencies = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         long[] worstBySecond = new long[span / 1000 + 1];
@@ -271,7 +250,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
                             formattedAt = now;
                             formatted = iso(base + (now - start), zone);
                         }
-                        sentPerMs[i % districts.size()].incrementAndGet((int) (now - start));
+                        traces[i % districts.size()].sent((int) (now - start));
                         producer.send(new ProducerRecord<>(topic, enterpriseId(i), "{\"eventId\":\"lat-" + n
                                 + "\",\"enterpriseId\":\"" + enterpriseId(i) + "\",\"ts\":\""
                                 + formatted
@@ -290,9 +269,6 @@ public final class LatencyBenchmark implements Callable<Integer> {
         for (int d = 0; d < districts.size(); d++) {
             districtIndex.put(districts.get(d), d);
         }
-        long[] seen = new long[districts.size()];
-        int[] bucket = new int[districts.size()];
-        int[] takenInBucket = new int[districts.size()];
         int year = eventTimeBase.getYear();
         int month = eventTimeBase.getMonthValue();
         long drainDeadline = Long.MAX_VALUE;
@@ -309,32 +285,19 @@ public final class LatencyBenchmark implements Callable<Integer> {
                     long at = System.currentTimeMillis() - start;
                     allSeen = at >= recordTo;
                     while (rs.next()) {
-                        int d = districtIndex.get(rs.getString(1));
-                        BigDecimal yuan = rs.getBigDecimal(2);
-                        long count = yuan.longValueExact();
-                        if (count < seen[d]) {
+                        DistrictTrace trace = traces[districtIndex.get(rs.getString(1))];
+                        long count = rs.getBigDecimal(2).longValueExact();
+                        if (count < trace.visible) {
                             throw new IllegalStateException("month_value of " + rs.getString(1) + " went down from "
-                                    + seen[d] + " to " + count);
+                                    + trace.visible + " to " + count);
                         }
-                        // the events newly visible, in the order they were sent
-                        for (long k = count - seen[d]; k > 0; ) {
-                            int inBucket = sentPerMs[d].get(bucket[d]) - takenInBucket[d];
-                            if (inBucket <= 0) {
-                                bucket[d]++;
-                                takenInBucket[d] = 0;
-                                continue;
+                        trace.nowVisible(count, (sentAt, events) -> {
+                            if (sentAt >= recordFrom && sentAt < recordTo) {
+                                latencies.recordValueWithCount(Math.max(0, at - sentAt), events);
+                                worstBySecond[sentAt / 1000] = Math.max(worstBySecond[sentAt / 1000], at - sentAt);
                             }
-                            int take = (int) Math.min(k, inBucket);
-                            if (bucket[d] >= recordFrom && bucket[d] < recordTo) {
-                                latencies.recordValueWithCount(Math.max(0, at - bucket[d]), take);
-                                worstBySecond[bucket[d] / 1000] = Math.max(worstBySecond[bucket[d] / 1000],
-                                        at - bucket[d]);
-                            }
-                            takenInBucket[d] += take;
-                            k -= take;
-                        }
-                        seen[d] = count;
-                        allSeen &= bucket[d] >= recordTo;
+                        });
+                        allSeen &= trace.allVisibleBefore(recordTo);
                     }
                 }
                 if (allSeen) {
@@ -354,13 +317,10 @@ public final class LatencyBenchmark implements Callable<Integer> {
         sender.join();
         toSee = 0;
         visible = 0;
-        for (int d = 0; d < districts.size(); d++) {
-            long inSpan = 0;
-            for (int ms = 0; ms < recordTo; ms++) {
-                inSpan += sentPerMs[d].get(ms);
-            }
+        for (DistrictTrace trace : traces) {
+            long inSpan = trace.sentBefore((int) recordTo);
             toSee += inSpan;
-            visible += Math.min(inSpan, seen[d]);
+            visible += Math.min(inSpan, trace.visible);
         }
         // where the tail comes from: the seconds whose worst latency is above the 99th percentile, by wall clock
         long p99 = latencies.getValueAtPercentile(99);
@@ -374,6 +334,62 @@ public final class LatencyBenchmark implements Callable<Integer> {
                 + "%,d visible%n", sent, (System.nanoTime() - startNanos) / 1e9, toSee, visible);
     }
 
+    /**
+     * One district's events: how many were sent in each millisecond since the start, and how many of them are
+     * visible, so that the k-th visible event can be traced back to the millisecond it was sent in.
+     */
+    private static final class DistrictTrace {
+        /** Receives {@code events} newly visible events sent in millisecond {@code sentAt}. */
+        interface Visible {
+            void events(int sentAt, int events);
+        }
+
+        private final AtomicIntegerArray sentPerMs;
+        /** Events visible so far; the first not yet visible was sent in millisecond {@code next}, after others. */
+        long visible;
+        private int next;
+        private int visibleInNext;
+
+        DistrictTrace(int spanMs) {
+            sentPerMs = new AtomicIntegerArray(spanMs);
+        }
+
+        /** Counts an event sent in this millisecond (before it is sent, so it can never be visible uncounted). */
+        void sent(int ms) {
+            sentPerMs.incrementAndGet(ms);
+        }
+
+        /** The district now shows {@code count} events: hands on the newly visible ones, in the order sent. */
+        void nowVisible(long count, Visible newly) {
+            for (long k = count - visible; k > 0; ) {
+                int waiting = sentPerMs.get(next) - visibleInNext;
+                if (waiting <= 0) {
+                    next++;
+                    visibleInNext = 0;
+                    continue;
+                }
+                int take = (int) Math.min(k, waiting);
+                newly.events(next, take);
+                visibleInNext += take;
+                k -= take;
+            }
+            visible = count;
+        }
+
+        /** Whether every event sent before this millisecond is visible. */
+        boolean allVisibleBefore(long ms) {
+            return next >= ms;
+        }
+
+        long sentBefore(int ms) {
+            long n = 0;
+            for (int i = 0; i < ms; i++) {
+                n += sentPerMs.get(i);
+            }
+            return n;
+        }
+    }
+
     private static String iso(long ts, String zone) {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ts), java.time.ZoneId.of(zone))
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -383,17 +399,15 @@ public final class LatencyBenchmark implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%n## %s — latency at %,d events/s, %,d enterprises%n%n", LocalDate.now(),
                 rate, enterprises));
-        b.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s %s. Parallelism %d, heap %s; the producer and "
-                + "the poller run on the same machine.%n%n", Runtime.getRuntime().availableProcessors(),
-                Benchmark.memory(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                parallelism, heap));
+        b.append(String.format(Locale.ROOT, "Machine: %s. Parallelism %d, heap %s; the producer and the poller run on "
+                + "the same machine.%n%n", BenchOptions.machine(), options.parallelism, heap));
         b.append("Command: `bench/latency --enterprises ").append(enterprises).append(" --rate ").append(rate)
                 .append(" --duration ").append(duration.toSeconds()).append("s --warm-up ").append(warmUp.toSeconds())
                 .append("s --update-interval ").append(updateInterval.toMillis()).append("ms --max-out-of-orderness ")
                 .append(maxOutOfOrderness.toMillis()).append("ms --dedupe-horizon ").append(dedupeHorizon.toSeconds())
                 .append("s --checkpoint-interval ").append(checkpointInterval.toSeconds())
                 .append("s --poll-interval ").append(pollInterval.toMillis()).append("ms")
-                .append(results != null ? " --results " + results : "").append("`\n\n");
+                .append(options.resultsArgument()).append("`\n\n");
         b.append("| events recorded | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | mean ms |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         b.append(String.format(Locale.ROOT, "| %,d | %d | %d | %d | %d | %d | %.0f |%n", latencies.getTotalCount(),

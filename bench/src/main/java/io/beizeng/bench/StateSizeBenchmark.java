@@ -11,10 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +26,7 @@ import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,6 +40,9 @@ import picocli.CommandLine.Option;
 @Command(name = "state-size", mixinStandardHelpOptions = true,
         description = "Measures checkpointed state per enterprise and throughput at growing numbers of enterprises.")
 public final class StateSizeBenchmark implements Callable<Integer> {
+    @Mixin
+    BenchOptions options;
+
 
     @Option(names = "--enterprises", defaultValue = "10000,100000,1000000", split = ",",
             description = "The numbers of enterprises, each a run of its own (${DEFAULT-VALUE}).")
@@ -58,24 +58,12 @@ public final class StateSizeBenchmark implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "8g", description = "-Xmx of the job's JVM (${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--checkpoint-interval", defaultValue = "30s", converter = DurationConverter.class,
             description = "The job's --checkpoint-interval (${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
     @Option(names = "--seed", defaultValue = "7", description = "Generator seed (${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--plan", description = "Plan file (default: schemas/plans/zaozhuang-sample.json).")
-    Path plan;
-
-    @Option(names = "--work-dir", description = "Where the servers keep their data (default: a new temporary directory).")
-    Path workDir;
-
-    @Option(names = "--results", description = "Append the figures to this Markdown file (e.g. bench/RESULTS.md).")
-    Path results;
 
     /** One N's figures. */
     record Row(int enterprises, long records, double steadyPerSecond, double wallSeconds, long checkpointBytes,
@@ -94,9 +82,9 @@ public final class StateSizeBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path planFile = plan != null ? plan : Benchmark.defaultPlan();
+        Path planFile = options.planFile();
         Plan p = PlanLoader.load(planFile);
-        Path dir = Benchmark.workDirectory(workDir, "beizeng-state-");
+        Path dir = options.workDirectory("beizeng-state-");
         try (LocalPostgres postgres = new LocalPostgres(dir.resolve("postgres"))) {
             postgres.start();
             for (int n : enterprises) {
@@ -108,11 +96,7 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                         row.peakRssMb(), row.bytesByOperator());
             }
         }
-        String report = report();
-        System.out.print(report);
-        if (results != null) {
-            Benchmark.append(results, report);
-        }
+        options.publish(report());
         return 0;
     }
 
@@ -134,7 +118,7 @@ public final class StateSizeBenchmark implements Callable<Integer> {
             command.addAll(List.of(io.beizeng.BeizengJob.class.getName(), "run", "--bootstrap-servers",
                     kafka.bootstrapServers(), "--group-id", "bench-state-" + n, "--plan",
                     planFile.toAbsolutePath().toString(), "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres",
-                    "--parallelism", String.valueOf(parallelism), "--update-interval", "1s", "--idle-timeout", "5s",
+                    "--parallelism", String.valueOf(options.parallelism), "--update-interval", "1s", "--idle-timeout", "5s",
                     "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
                     "--checkpoint-dir", checkpoints.toUri().toString()));
             Process job = Benchmark.startChild(command, dir.resolve("logs").resolve("state-size-" + n + ".log"));
@@ -151,7 +135,11 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                         throw new IllegalStateException("the job did not account for every record in 2 hours");
                     }
                     Thread.sleep(500);
-                    done = accountedFor(jdbcUrl);
+                    try {
+                        done = Workload.accountedFor(jdbcUrl);
+                    } catch (java.sql.SQLException e) {
+                        // the job has not migrated the database yet
+                    }
                     progress.add(new double[] {(System.nanoTime() - start) / 1e9, done});
                 }
                 double wall = (System.nanoTime() - start) / 1e9;
@@ -174,25 +162,11 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                 return new Row(n, records, steadyRate(progress, records), wall, total, byOperator,
                         Measured.peakRssMb(String.valueOf(job.pid())));
             } finally {
-                job.destroy();
-                if (!job.waitFor(30, TimeUnit.SECONDS)) {
-                    job.destroyForcibly();
-                }
+                Benchmark.stopChild(job);
             }
         } finally {
             deleteTree(kafkaDir);
             deleteTree(checkpoints);
-        }
-    }
-
-    /** Records the job has decided the outcome of (ingest_audit.received, all sources). */
-    private static long accountedFor(String jdbcUrl) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT coalesce(sum(received), 0) FROM ingest_audit")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            return 0; // not migrated yet
         }
     }
 
@@ -243,14 +217,12 @@ public final class StateSizeBenchmark implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%n## %s — state size and throughput by number of enterprises (%s, %d "
                 + "years)%n%n", LocalDate.now(), granularity, years));
-        b.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s %s. Parallelism %d, heap %s, heap state, "
-                + "checkpoints every %d s.%n%n", Runtime.getRuntime().availableProcessors(), Benchmark.memory(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), parallelism, heap,
-                checkpointInterval.toSeconds()));
+        b.append(String.format(Locale.ROOT, "Machine: %s. Parallelism %d, heap %s, heap state, checkpoints every %d s."
+                + "%n%n", BenchOptions.machine(), options.parallelism, heap, checkpointInterval.toSeconds()));
         b.append("Command: `bench/state-size --enterprises ")
                 .append(String.join(",", enterprises.stream().map(String::valueOf).toList()))
                 .append(" --granularity ").append(granularity).append(" --years ").append(years)
-                .append(" --heap ").append(heap).append(results != null ? " --results " + results : "").append("`\n\n");
+                .append(" --heap ").append(heap).append(options.resultsArgument()).append("`\n\n");
         b.append("| enterprises | records | events/s (10–90 %) | wall s | checkpoint MiB | bytes per enterprise | "
                 + "attribution bytes per enterprise | peak RSS MiB |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");

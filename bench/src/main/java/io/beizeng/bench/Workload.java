@@ -60,6 +60,15 @@ final class Workload {
         }
     }
 
+    /** Records the job has decided the outcome of, all sources together ({@code ingest_audit.received}). */
+    static long accountedFor(String jdbcUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(received), 0) FROM ingest_audit")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Drops and creates a database; for the SQL contender with its result table. */
     static void freshDatabase(String adminUrl, String name, boolean sqlTable) throws SQLException {
         try (Connection c = DriverManager.getConnection(adminUrl, "postgres", ""); Statement s = c.createStatement()) {

@@ -1,0 +1,75 @@
+package io.beizeng.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every benchmark command has (a picocli mixin), and what follows from them: the plan file, the work
+ * directory, where the report goes.
+ */
+final class BenchOptions {
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--plan", description = "Plan file (default: schemas/plans/zaozhuang-sample.json).")
+    Path plan;
+
+    @Option(names = "--work-dir", description = "Where the servers keep their data (default: a new temporary directory).")
+    Path workDir;
+
+    @Option(names = "--results", description = "Append the figures to this Markdown file (e.g. bench/RESULTS.md).")
+    Path results;
+
+    /** The given plan file, or the sample plan of this repository. */
+    Path planFile() {
+        if (plan != null) {
+            return plan;
+        }
+        for (Path p : List.of(Path.of("schemas/plans/zaozhuang-sample.json"),
+                Path.of("../schemas/plans/zaozhuang-sample.json"))) {
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no --plan given and schemas/plans/zaozhuang-sample.json not found");
+    }
+
+    /** The given work directory, or a new temporary one, with a logs directory inside. */
+    Path workDirectory(String prefix) throws IOException {
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory(prefix);
+        Files.createDirectories(dir.resolve("logs"));
+        return dir;
+    }
+
+    /** The {@code --results} argument as it appears in a report's command line, or nothing. */
+    String resultsArgument() {
+        return results != null ? " --results " + results : "";
+    }
+
+    /** Prints a report and appends it to the results file, if one was given. */
+    void publish(String report) throws IOException {
+        System.out.print(report);
+        if (results == null) {
+            return;
+        }
+        if (!Files.exists(results)) {
+            Files.writeString(results, "# Benchmark results\n\nEach section is one run of `bench/run`; earlier rows are "
+                    + "kept so that progress shows.\n");
+        }
+        Files.writeString(results, report, StandardOpenOption.APPEND);
+    }
+
+    /** "2 cores, 24 GiB, OpenJDK 64-Bit Server VM 17.0.15": the machine a report was measured on. */
+    static String machine() {
+        long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format(Locale.ROOT, "%d cores, %.0f GiB, %s %s", Runtime.getRuntime().availableProcessors(),
+                bytes / (double) (1L << 30), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+    }
+}
