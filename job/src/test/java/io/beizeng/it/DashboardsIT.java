@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beizeng.config.Plan;
+import io.beizeng.demo.FreePort;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import io.beizeng.sink.PlanCatalog;
@@ -15,7 +16,6 @@ import io.beizeng.testing.PostgresServer;
 import io.beizeng.testing.PrometheusServer;
 import io.beizeng.testing.TestPlans;
 import io.beizeng.testing.TestWorld;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,7 +41,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * the SQL of the Plan-progress dashboard. A query that returns nothing fails.
  */
 class DashboardsIT {
-    private static final int METRICS_PORT = freePort();
+    private static final int METRICS_PORT = FreePort.find();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -59,14 +59,6 @@ class DashboardsIT {
         c.setString("metrics.reporter.prom.port", String.valueOf(METRICS_PORT));
         c.setString("metrics.reporter.prom.host", "127.0.0.1");
         return c;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static final Path DOCKER = Path.of("..", "docker");

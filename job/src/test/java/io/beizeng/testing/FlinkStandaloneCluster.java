@@ -2,8 +2,8 @@ package io.beizeng.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beizeng.demo.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,16 +43,17 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private final int restPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> processNames = new ArrayList<>();
 
     public FlinkStandaloneCluster(Path classpathFile, int slots, Map<String, String> extraConfig) throws Exception {
         this.classpath = Files.readString(classpathFile).strip();
         this.dir = Files.createTempDirectory("flink-cluster-");
-        this.restPort = freePort();
+        this.restPort = FreePort.find();
         Path conf = Files.createDirectories(dir.resolve("conf"));
         StringBuilder yaml = new StringBuilder();
         Map<String, String> config = new java.util.LinkedHashMap<>(Map.of(
                 "jobmanager.rpc.address", "localhost",
-                "jobmanager.rpc.port", String.valueOf(freePort()),
+                "jobmanager.rpc.port", String.valueOf(FreePort.find()),
                 "jobmanager.bind-host", "localhost",
                 "taskmanager.bind-host", "localhost",
                 "taskmanager.host", "localhost",
@@ -63,8 +64,7 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                 "io.tmp.dirs", dir.resolve("tmp").toString()));
         config.put("jobmanager.memory.process.size", "1024m");
         config.put("taskmanager.memory.process.size", "1728m");
-        config.put("blob.server.port", String.valueOf(freePort()));
-        config.put("taskmanager.rpc.port", String.valueOf(freePort()));
+        // the blob server and the TaskManager's RPC endpoint bind port 0 themselves (Flink's defaults): no race
         config.put("web.upload.dir", dir.resolve("upload").toString());
         config.put("env.java.opts.all", String.join(" ", OPENS));
         config.putAll(extraConfig);
@@ -145,6 +145,7 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                 .redirectOutput(dir.resolve("log").resolve(name + ".out").toFile())
                 .redirectErrorStream(true).start();
         processes.add(p);
+        processNames.add(name);
     }
 
     public String restAddress() {
@@ -164,9 +165,9 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("a cluster process exited; logs in " + dir.resolve("log"));
+            for (int i = 0; i < processes.size(); i++) {
+                if (!processes.get(i).isAlive()) {
+                    throw new IllegalStateException(exitReport(processNames.get(i), processes.get(i).exitValue()));
                 }
             }
             try {
@@ -179,6 +180,23 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             Thread.sleep(300);
         }
         throw new IllegalStateException("the cluster did not start; logs in " + dir.resolve("log"), last);
+    }
+
+    /** Which process exited with what, and the end of its output and log, so that a CI report shows the cause. */
+    private String exitReport(String name, int exitCode) {
+        StringBuilder report = new StringBuilder("the cluster's " + name + " exited with " + exitCode + "; logs in "
+                + dir.resolve("log"));
+        for (String file : List.of(name + ".out", name + ".log")) {
+            Path path = dir.resolve("log").resolve(file);
+            try {
+                List<String> lines = Files.exists(path) ? Files.readAllLines(path) : List.of();
+                report.append("\n--- last lines of ").append(file).append(" ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            } catch (IOException unreadable) {
+                report.append("\n--- ").append(file).append(" unreadable: ").append(unreadable.getMessage());
+            }
+        }
+        return report.toString();
     }
 
     /** Uploads a jar as {@code POST /jars/upload} does; returns its id. */
@@ -273,9 +291,4 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

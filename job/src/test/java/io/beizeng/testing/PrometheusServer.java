@@ -2,8 +2,8 @@ package io.beizeng.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beizeng.demo.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,9 +32,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     public PrometheusServer(String... targets) throws Exception {
         dir = Files.createTempDirectory("prometheus-");
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.find();
         StringBuilder list = new StringBuilder();
         for (String t : targets) {
             list.append(list.isEmpty() ? "" : ", ").append('\'').append(t).append('\'');
