@@ -62,7 +62,8 @@ public final class Attribution
     private final long tierLowCents;
     private final long tierHighCents;
     private transient MapState<Integer, Long> monthlyRevenue;
-    private transient ValueState<Integer> leadingEvaluated;
+    /** The last month whose end was counted: month ends are counted once each, in order (stocks are deltas). */
+    private transient ValueState<Integer> lastMonthEnd;
     private transient MapState<Integer, String> leadingTier;
     private transient ValueState<EnterpriseHistory> history;
     private transient ValueState<StockMembership> counted;
@@ -82,7 +83,7 @@ public final class Attribution
     public void open(OpenContext openContext) {
         monthlyRevenue = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("monthly-revenue", Types.INT, Types.LONG));
-        leadingEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("leading-evaluated", Types.INT));
+        lastMonthEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-month-end", Types.INT));
         leadingTier = getRuntimeContext().getMapState(new MapStateDescriptor<>("leading-tier", Types.INT, Types.STRING));
         reportedDays = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-days",
                 org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -137,16 +138,19 @@ public final class Attribution
             }
         }
         int month = calendar.indexOf(timestamp);
-        if (timestamp == calendar.end(month) - 1) {
+        Integer last = lastMonthEnd.value();
+        if (timestamp == calendar.end(month) - 1 && (last == null || month > last)) {
             countStocks(month, ctx);
             leadingMonthEnd(month, ctx);
+            lastMonthEnd.update(month);
         }
     }
 
     /**
      * At a month end: the stocks (above-scale, certified, listed) this enterprise counts in, and in which district.
      * Emits -1/+1 per district and stock where that changed since the last month end looked at, so that a
-     * district's stock at a month end is the sum of its changes up to that month.
+     * district's stock at a month end is the sum of its changes up to that month. Hence each month end is counted
+     * once, in order: a second look at an old one would add its changes again.
      */
     private void countStocks(int month, Context ctx) throws Exception {
         EnterpriseHistory h = history.value();
@@ -184,12 +188,14 @@ public final class Attribution
         int month = calendar.indexOf(e.ts());
         Long before = monthlyRevenue.get(month);
         monthlyRevenue.put(month, (before == null ? 0 : before) + e.revenueCents());
-        ctx.timerService().registerEventTimeTimer(calendar.end(month) - 1);
-        Integer evaluated = leadingEvaluated.value();
+        Integer evaluated = lastMonthEnd.value();
         if (evaluated != null && month <= evaluated) {
+            // a late report: its month end is past, so re-evaluate the 12 month ends whose window holds it now
             for (int m = month; m <= Math.min(evaluated, month + 11); m++) {
                 evaluateLeading(m, ctx);
             }
+        } else {
+            ctx.timerService().registerEventTimeTimer(calendar.end(month) - 1);
         }
     }
 
@@ -216,10 +222,6 @@ public final class Attribution
     /** At a month end: evaluate it, look again at the next one while revenue is in the window, forget old months. */
     private void leadingMonthEnd(int month, Context ctx) throws Exception {
         evaluateLeading(month, ctx);
-        Integer evaluated = leadingEvaluated.value();
-        if (evaluated == null || month > evaluated) {
-            leadingEvaluated.update(month);
-        }
         boolean revenueAhead = false;
         List<Integer> old = new ArrayList<>();
         for (Integer m : monthlyRevenue.keys()) {

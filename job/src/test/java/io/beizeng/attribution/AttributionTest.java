@@ -162,4 +162,43 @@ class AttributionTest {
                 "ABOVE_SCALE_ENTERPRISES 370481 2024-3 1.00",
                 "ABOVE_SCALE_ENTERPRISES 370481 2024-5 -1.00");
     }
+
+    /**
+     * A late production event in a month whose end was already counted must not count that month end again: the
+     * stock changes are deltas since the last month end counted, so a second look at an old month would add them
+     * twice (a district briefly at 2 above-scale enterprises, another at -1).
+     */
+    @Test
+    void aLateProductionEventLeavesTheCountedMonthEndStocksAlone() throws Exception {
+        var h = harness();
+        for (EnterpriseEvent e : List.of(
+                registry("r1", "2024-01-10T00:00:00+08:00", EnterpriseEventType.REGISTERED, "370402"),
+                registry("r2", "2024-01-10T01:00:00+08:00", EnterpriseEventType.ABOVE_SCALE_ENTERED, null),
+                registry("r3", "2024-03-31T23:59:59+08:00", EnterpriseEventType.UPDATED, "370481"))) {
+            h.processElement2(new StreamRecord<>(e, e.ts()));
+        }
+        h.processElement1(new StreamRecord<>(output("p1", "2024-01-20T00:00:00+08:00", 5), 0L));
+        h.processBothWatermarks(new Watermark(ts("2024-06-15T00:00:00+08:00")));
+        h.processElement1(new StreamRecord<>(output("p2", "2024-02-10T00:00:00+08:00", 7), 0L));
+        h.processBothWatermarks(new Watermark(ts("2024-06-20T00:00:00+08:00")));
+        h.processBothWatermarks(new Watermark(ts("2024-07-15T00:00:00+08:00")));
+
+        // as of each month end, the district the enterprise was registered in counts it once, the other one not
+        Map<String, Integer> stock = new TreeMap<>();
+        for (var change : h.getSideOutput(Attribution.STOCK_CHANGES).stream().map(StreamRecord::getValue).toList()) {
+            for (int month = change.month(); month <= 6; month++) {
+                stock.merge(change.districtCode() + " 2024-" + month, change.value().intValueExact(), Integer::sum);
+            }
+        }
+        Map<String, Integer> expected = new TreeMap<>();
+        for (int month = 1; month <= 6; month++) {
+            expected.put("370402 2024-" + month, month <= 2 ? 1 : 0);
+            expected.put("370481 2024-" + month, month <= 2 ? 0 : 1);
+        }
+        stock.keySet().retainAll(expected.keySet());
+        expected.values().removeIf(v -> v == 0);
+        stock.values().removeIf(v -> v == 0);
+        assertThat(stock).isEqualTo(expected);
+        assertThat(h.extractOutputValues()).hasSize(2);
+    }
 }
