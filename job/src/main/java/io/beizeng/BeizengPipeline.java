@@ -1,6 +1,7 @@
 package io.beizeng;
 
 import io.beizeng.attribution.Attribution;
+import io.beizeng.attribution.EventTimeStamps;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.ingest.Admission;
@@ -142,11 +143,15 @@ public final class BeizengPipeline {
                 .process(new Attribution(plan))
                 .returns(AttributedOutput.class)
                 .name("attribution (temporal join)").uid("attribution");
+        DataStream<AttributedOutput> attributedAtEventTime = attributed
+                .transform("attributed at event time", TypeInformation.of(AttributedOutput.class),
+                        new EventTimeStamps<AttributedOutput>((a, recordTimestamp) -> a.ts()))
+                .uid("attributed-at-event-time");
 
         // per-event sums are combined inside the attribution task before they cross the shuffle to the windows
         CalendarWindows months = CalendarWindows.months(calendar, interval);
         CalendarWindows days = CalendarWindows.days(calendar, interval);
-        SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributed
+        SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributedAtEventTime
                 .map(new MonthTotals.Production(months)).returns(PartialSums.class)
                 .name("district month sums").uid("district-month-sums")
                 .transform("district month combiner", TypeInformation.of(PartialSums.class), partialsCombiner(settings))
@@ -199,7 +204,7 @@ public final class BeizengPipeline {
                 .name("park_progress upsert").uid("park-progress-sink");
 
         // towns: daily windows; a day takes corrections as long as its month does
-        attributed
+        attributedAtEventTime
                 .filter(a -> a.townCode() != null).name("with town").uid("with-town")
                 .map(new MonthTotals.TownDay(days)).returns(PartialSums.class)
                 .name("town day sums").uid("town-day-sums")

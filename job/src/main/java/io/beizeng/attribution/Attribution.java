@@ -38,6 +38,9 @@ import org.apache.flink.util.Collector;
  * initial registry load with old effective dates must not be lost), but production events already attributed
  * keep their attribution; such changes are counted in the metric {@code registryChangesBehindWatermark}.
  *
+ * <p>Waiting events leave from one timer per enterprise, so the main output's record timestamps are those of the
+ * timer, not of each event: {@link EventTimeStamps} restores them before anything places an element by its timestamp.
+ *
  * <p>Month-end stocks (above-scale, certified, listed enterprises) are counted here too, since this operator holds
  * the registry history: see {@link #countStocks}.
  */
@@ -69,7 +72,12 @@ public final class Attribution
     private transient ValueState<StockMembership> counted;
     /** Days this enterprise has reported on recently, to count each reporting enterprise once per town and day. */
     private transient ValueState<long[]> reportedDays;
-    private transient MapState<Long, List<ProductionEvent>> waiting;
+    /**
+     * Production events ahead of the watermark, in event-time order. One timer, at the earliest of them, stands for
+     * all: when it fires every event the watermark has passed is attributed (a timer per event made the timer queue
+     * as long as the events in flight).
+     */
+    private transient ValueState<List<ProductionEvent>> waiting;
     private transient Counter changesBehindWatermark;
 
     public Attribution(io.beizeng.config.Plan plan) {
@@ -91,8 +99,8 @@ public final class Attribution
                 new ValueStateDescriptor<>("stock-membership", TypeInformation.of(StockMembership.class)));
         history = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("registry-history", TypeInformation.of(EnterpriseHistory.class)));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "waiting-production", Types.LONG, Types.LIST(TypeInformation.of(ProductionEvent.class))));
+        waiting = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "production-ahead-of-watermark", Types.LIST(TypeInformation.of(ProductionEvent.class))));
         changesBehindWatermark = getRuntimeContext().getMetricGroup().counter("registryChangesBehindWatermark");
     }
 
@@ -103,13 +111,19 @@ public final class Attribution
             attribute(event, ctx, out);
             return;
         }
-        List<ProductionEvent> list = waiting.get(event.ts());
+        List<ProductionEvent> list = waiting.value();
         if (list == null) {
-            list = new ArrayList<>(2);
+            list = new ArrayList<>(4);
+        }
+        int at = list.size();
+        while (at > 0 && list.get(at - 1).ts() > event.ts()) {
+            at--;
+        }
+        list.add(at, event);
+        if (at == 0) {
             ctx.timerService().registerEventTimeTimer(event.ts());
         }
-        list.add(event);
-        waiting.put(event.ts(), list);
+        waiting.update(list);
     }
 
     @Override
@@ -130,19 +144,38 @@ public final class Attribution
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AttributedOutput> out) throws Exception {
-        List<ProductionEvent> due = waiting.get(timestamp);
-        if (due != null) {
-            waiting.remove(timestamp);
-            for (ProductionEvent event : due) {
-                attribute(event, ctx, out);
-            }
-        }
+        attributeDue(ctx, out);
         int month = calendar.indexOf(timestamp);
         Integer last = lastMonthEnd.value();
         if (timestamp == calendar.end(month) - 1 && (last == null || month > last)) {
             countStocks(month, ctx);
             leadingMonthEnd(month, ctx);
             lastMonthEnd.update(month);
+        }
+    }
+
+    /**
+     * Attributes, in event-time order, the waiting events the watermark has passed, and sets the timer for the
+     * earliest one left. Events of a later month may go before this month's end is counted: neither depends on the
+     * other.
+     */
+    private void attributeDue(OnTimerContext ctx, Collector<AttributedOutput> out) throws Exception {
+        List<ProductionEvent> list = waiting.value();
+        long watermark = ctx.timerService().currentWatermark();
+        if (list == null || list.isEmpty() || list.get(0).ts() > watermark) {
+            return;
+        }
+        int due = 0;
+        while (due < list.size() && list.get(due).ts() <= watermark) {
+            attribute(list.get(due), ctx, out);
+            due++;
+        }
+        if (due == list.size()) {
+            waiting.clear();
+        } else {
+            list.subList(0, due).clear();
+            ctx.timerService().registerEventTimeTimer(list.get(0).ts());
+            waiting.update(list);
         }
     }
 

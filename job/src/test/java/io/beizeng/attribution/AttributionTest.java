@@ -201,4 +201,44 @@ class AttributionTest {
         assertThat(stock).isEqualTo(expected);
         assertThat(h.extractOutputValues()).hasSize(2);
     }
+
+    /**
+     * Events ahead of the watermark share one timer, at the earliest of them; when the watermark passes some of them
+     * they are attributed in event-time order, however they arrived, and the rest keep waiting.
+     */
+    @Test
+    void eventsAheadOfTheWatermarkShareOneTimerAndLeaveInEventTimeOrder() throws Exception {
+        var h = harness();
+        h.processElement2(new StreamRecord<>(registry("r1", "2024-01-01T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "370402"), 0L));
+        h.processBothWatermarks(new Watermark(ts("2024-01-30T00:00:00+08:00")));
+        int timersBefore = h.numEventTimeTimers();
+        List<ProductionEvent> inOrder = new ArrayList<>();
+        for (int hour = 0; hour < 100; hour++) {
+            inOrder.add(output("p" + hour, String.format("2024-01-31T%02d:%02d:00+08:00", hour / 6, hour % 6 * 10),
+                    hour + 1));
+        }
+        for (ProductionEvent p : inOrder) {
+            h.processElement1(new StreamRecord<>(p, p.ts()));
+        }
+        assertThat(h.numEventTimeTimers() - timersBefore).as("one timer for 100 waiting events").isEqualTo(1);
+
+        var shuffled = harness();
+        shuffled.processElement2(new StreamRecord<>(registry("r1", "2024-01-01T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "370402"), 0L));
+        shuffled.processBothWatermarks(new Watermark(ts("2024-01-30T00:00:00+08:00")));
+        List<ProductionEvent> arrivals = new ArrayList<>(inOrder);
+        Collections.shuffle(arrivals, new Random(11));
+        for (ProductionEvent p : arrivals) {
+            shuffled.processElement1(new StreamRecord<>(p, p.ts()));
+        }
+        long half = inOrder.get(49).ts();
+        shuffled.processBothWatermarks(new Watermark(half));
+        assertThat(shuffled.extractOutputValues()).extracting(AttributedOutput::ts)
+                .as("the 50 events the watermark passed, in event-time order")
+                .containsExactlyElementsOf(inOrder.subList(0, 50).stream().map(ProductionEvent::ts).toList());
+        shuffled.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        assertThat(shuffled.extractOutputValues()).extracting(AttributedOutput::ts)
+                .containsExactlyElementsOf(inOrder.stream().map(ProductionEvent::ts).toList());
+    }
 }
