@@ -15,15 +15,11 @@ import io.beizeng.model.RejectReason;
 import io.beizeng.model.RejectedRecord;
 import io.beizeng.model.SourceTopic;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -64,20 +60,7 @@ public final class Attribution
     private final String planId;
     private final long tierLowCents;
     private final long tierHighCents;
-    private transient MapState<Integer, Long> monthlyRevenue;
-    /** The last month whose end was counted: month ends are counted once each, in order (stocks are deltas). */
-    private transient ValueState<Integer> lastMonthEnd;
-    private transient MapState<Integer, String> leadingTier;
-    private transient ValueState<EnterpriseHistory> history;
-    private transient ValueState<StockMembership> counted;
-    /** Days this enterprise has reported on recently, to count each reporting enterprise once per town and day. */
-    private transient ValueState<long[]> reportedDays;
-    /**
-     * Production events ahead of the watermark, in event-time order. One timer, at the earliest of them, stands for
-     * all: when it fires every event the watermark has passed is attributed (a timer per event made the timer queue
-     * as long as the events in flight).
-     */
-    private transient ValueState<List<ProductionEvent>> waiting;
+    private transient ValueState<EnterpriseState> enterprise;
     private transient Counter changesBehindWatermark;
 
     public Attribution(io.beizeng.config.Plan plan) {
@@ -89,48 +72,37 @@ public final class Attribution
 
     @Override
     public void open(OpenContext openContext) {
-        monthlyRevenue = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("monthly-revenue", Types.INT, Types.LONG));
-        lastMonthEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-month-end", Types.INT));
-        leadingTier = getRuntimeContext().getMapState(new MapStateDescriptor<>("leading-tier", Types.INT, Types.STRING));
-        reportedDays = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-days",
-                org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        counted = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("stock-membership", TypeInformation.of(StockMembership.class)));
-        history = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("registry-history", TypeInformation.of(EnterpriseHistory.class)));
-        waiting = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                "production-ahead-of-watermark", Types.LIST(TypeInformation.of(ProductionEvent.class))));
+        enterprise = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("enterprise", TypeInformation.of(EnterpriseState.class)));
         changesBehindWatermark = getRuntimeContext().getMetricGroup().counter("registryChangesBehindWatermark");
     }
 
     @Override
     public void processElement1(ProductionEvent event, Context ctx, Collector<AttributedOutput> out)
             throws Exception {
+        EnterpriseState state = state();
         if (event.ts() <= ctx.timerService().currentWatermark()) {
-            attribute(event, ctx, out);
-            return;
+            attribute(state, event, ctx, out);
+        } else {
+            List<ProductionEvent> list = state.waiting;
+            int at = list.size();
+            while (at > 0 && list.get(at - 1).ts() > event.ts()) {
+                at--;
+            }
+            list.add(at, event);
+            if (at == 0) {
+                ctx.timerService().registerEventTimeTimer(event.ts());
+            }
         }
-        List<ProductionEvent> list = waiting.value();
-        if (list == null) {
-            list = new ArrayList<>(4);
-        }
-        int at = list.size();
-        while (at > 0 && list.get(at - 1).ts() > event.ts()) {
-            at--;
-        }
-        list.add(at, event);
-        if (at == 0) {
-            ctx.timerService().registerEventTimeTimer(event.ts());
-        }
-        waiting.update(list);
+        save(state);
     }
 
     @Override
     public void processElement2(EnterpriseEvent event, Context ctx, Collector<AttributedOutput> out)
             throws Exception {
-        EnterpriseHistory h = history.value();
-        history.update((h == null ? EnterpriseHistory.EMPTY : h).with(RegistryChange.of(event)));
+        EnterpriseState state = state();
+        state.history = (state.history == null ? EnterpriseHistory.EMPTY : state.history).with(RegistryChange.of(event));
+        enterprise.update(state);
         long watermark = ctx.timerService().currentWatermark();
         if (event.ts() <= watermark) {
             changesBehindWatermark.inc();
@@ -144,13 +116,30 @@ public final class Attribution
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AttributedOutput> out) throws Exception {
-        attributeDue(ctx, out);
+        EnterpriseState state = enterprise.value();
+        if (state == null) {
+            return;
+        }
+        attributeDue(state, ctx, out);
         int month = calendar.indexOf(timestamp);
-        Integer last = lastMonthEnd.value();
-        if (timestamp == calendar.end(month) - 1 && (last == null || month > last)) {
-            countStocks(month, ctx);
-            leadingMonthEnd(month, ctx);
-            lastMonthEnd.update(month);
+        if (timestamp == calendar.end(month) - 1 && (state.lastMonthEnd == null || month > state.lastMonthEnd)) {
+            countStocks(state, month, ctx);
+            leadingMonthEnd(state, month, ctx);
+            state.lastMonthEnd = month;
+        }
+        save(state);
+    }
+
+    private EnterpriseState state() throws Exception {
+        EnterpriseState state = enterprise.value();
+        return state == null ? new EnterpriseState() : state;
+    }
+
+    private void save(EnterpriseState state) throws Exception {
+        if (state.holdsNothing()) {
+            enterprise.clear();
+        } else {
+            enterprise.update(state);
         }
     }
 
@@ -159,23 +148,21 @@ public final class Attribution
      * earliest one left. Events of a later month may go before this month's end is counted: neither depends on the
      * other.
      */
-    private void attributeDue(OnTimerContext ctx, Collector<AttributedOutput> out) throws Exception {
-        List<ProductionEvent> list = waiting.value();
+    private void attributeDue(EnterpriseState state, OnTimerContext ctx, Collector<AttributedOutput> out)
+            throws Exception {
+        List<ProductionEvent> list = state.waiting;
         long watermark = ctx.timerService().currentWatermark();
-        if (list == null || list.isEmpty() || list.get(0).ts() > watermark) {
+        if (list.isEmpty() || list.get(0).ts() > watermark) {
             return;
         }
         int due = 0;
         while (due < list.size() && list.get(due).ts() <= watermark) {
-            attribute(list.get(due), ctx, out);
+            attribute(state, list.get(due), ctx, out);
             due++;
         }
-        if (due == list.size()) {
-            waiting.clear();
-        } else {
-            list.subList(0, due).clear();
+        list.subList(0, due).clear();
+        if (!list.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(list.get(0).ts());
-            waiting.update(list);
         }
     }
 
@@ -185,14 +172,12 @@ public final class Attribution
      * district's stock at a month end is the sum of its changes up to that month. Hence each month end is counted
      * once, in order: a second look at an old one would add its changes again.
      */
-    private void countStocks(int month, Context ctx) throws Exception {
-        EnterpriseHistory h = history.value();
-        EnterpriseProfile p = h == null ? null : h.at(calendar.end(month) - 1);
+    private void countStocks(EnterpriseState state, int month, Context ctx) {
+        EnterpriseProfile p = state.history == null ? null : state.history.at(calendar.end(month) - 1);
         String district = p == null ? null : p.districtCode();
         int stocks = p == null ? 0 : p.stocks();
-        StockMembership before = counted.value();
-        String beforeDistrict = before == null ? null : before.districtCode();
-        int beforeStocks = before == null ? 0 : before.stocks();
+        String beforeDistrict = state.countedDistrict;
+        int beforeStocks = state.countedStocks;
         if (stocks == beforeStocks && java.util.Objects.equals(district, beforeDistrict)) {
             return;
         }
@@ -210,42 +195,40 @@ public final class Attribution
                         PLUS_ONE, 0));
             }
         }
-        counted.update(new StockMembership(district, stocks));
+        state.countedDistrict = district;
+        state.countedStocks = stocks;
     }
 
     /**
      * Leading enterprises: revenue per month, evaluated at each month end (and again for the months a late report
      * changes) as the sum of the 12 months ending there.
      */
-    private void addRevenue(ProductionEvent e, Context ctx) throws Exception {
+    private void addRevenue(EnterpriseState state, ProductionEvent e, Context ctx) {
         int month = calendar.indexOf(e.ts());
-        Long before = monthlyRevenue.get(month);
-        monthlyRevenue.put(month, (before == null ? 0 : before) + e.revenueCents());
-        Integer evaluated = lastMonthEnd.value();
+        state.monthlyRevenue.merge(month, e.revenueCents(), Long::sum);
+        Integer evaluated = state.lastMonthEnd;
         if (evaluated != null && month <= evaluated) {
             // a late report: its month end is past, so re-evaluate the 12 month ends whose window holds it now
             for (int m = month; m <= Math.min(evaluated, month + 11); m++) {
-                evaluateLeading(m, ctx);
+                evaluateLeading(state, m, ctx);
             }
         } else {
             ctx.timerService().registerEventTimeTimer(calendar.end(month) - 1);
         }
     }
 
-    private void evaluateLeading(int month, Context ctx) throws Exception {
+    private void evaluateLeading(EnterpriseState state, int month, Context ctx) {
         long trailing = 0;
         for (int m = month - 11; m <= month; m++) {
-            Long r = monthlyRevenue.get(m);
-            trailing += r == null ? 0 : r;
+            trailing += state.monthlyRevenue.getOrDefault(m, 0L);
         }
-        EnterpriseHistory h = history.value();
-        EnterpriseProfile p = h == null ? null : h.at(calendar.end(month) - 1);
+        EnterpriseProfile p = state.history == null ? null : state.history.at(calendar.end(month) - 1);
         String tier = p == null || p.districtCode() == null ? LeadingStatus.NONE
                 : trailing >= tierHighCents ? "REVENUE_OVER_10B"
                 : trailing >= tierLowCents ? "REVENUE_OVER_5B" : LeadingStatus.NONE;
-        String before = leadingTier.get(month);
-        if (!tier.equals(before == null ? LeadingStatus.NONE : before)) {
-            leadingTier.put(month, tier);
+        String before = state.leadingTier.getOrDefault(month, LeadingStatus.NONE);
+        if (!tier.equals(before)) {
+            state.leadingTier.put(month, tier);
             ctx.output(LEADING, new LeadingStatus(planId, (String) ctx.getCurrentKey(),
                     p == null || p.districtCode() == null ? "" : p.districtCode(), MonthCalendar.year(month),
                     MonthCalendar.month(month), BigDecimal.valueOf(trailing, 2), tier));
@@ -253,32 +236,24 @@ public final class Attribution
     }
 
     /** At a month end: evaluate it, look again at the next one while revenue is in the window, forget old months. */
-    private void leadingMonthEnd(int month, Context ctx) throws Exception {
-        evaluateLeading(month, ctx);
+    private void leadingMonthEnd(EnterpriseState state, int month, Context ctx) {
+        evaluateLeading(state, month, ctx);
         boolean revenueAhead = false;
-        List<Integer> old = new ArrayList<>();
-        for (Integer m : monthlyRevenue.keys()) {
+        for (Integer m : state.monthlyRevenue.keySet()) {
             if (m > month - 11) {
                 revenueAhead = true;
-            }
-            if (m < month - 24) {
-                old.add(m);
+                break;
             }
         }
-        for (Integer m : old) {
-            monthlyRevenue.remove(m);
-            leadingTier.remove(m);
-        }
+        state.monthlyRevenue.keySet().removeIf(m -> m < month - 24);
+        state.leadingTier.keySet().removeIf(m -> m < month - 24);
         if (revenueAhead) {
             ctx.timerService().registerEventTimeTimer(calendar.end(month + 1) - 1);
         }
     }
 
-    /** The district and stocks an enterprise was last counted in. */
-    public record StockMembership(String districtCode, int stocks) {}
-
-    private void attribute(ProductionEvent e, Context ctx, Collector<AttributedOutput> out) throws Exception {
-        EnterpriseHistory h = history.value();
+    private void attribute(EnterpriseState state, ProductionEvent e, Context ctx, Collector<AttributedOutput> out) {
+        EnterpriseHistory h = state.history;
         EnterpriseProfile p = h == null ? null : h.at(e.ts());
         if (p == null || !p.isAttributable()) {
             String detail = h == null
@@ -293,19 +268,15 @@ public final class Attribution
                     RejectedRecord.of(e.origin(), RejectReason.UNKNOWN_ENTERPRISE, detail, e.eventId()));
             return;
         }
-        long[] days = reportedDays.value();
-        if (days == null) {
-            days = ReportedDays.empty();
+        if (state.reportedDays == null) {
+            state.reportedDays = ReportedDays.empty();
         }
-        boolean firstOfDay = ReportedDays.mark(days, calendar.dayOf(e.ts()));
-        if (firstOfDay) {
-            reportedDays.update(days);
-        }
+        boolean firstOfDay = ReportedDays.mark(state.reportedDays, calendar.dayOf(e.ts()));
         long wh = e.electricityKwh() == null ? 0
                 : e.electricityKwh().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         out.collect(new AttributedOutput(e.enterpriseId(), p.districtCode(), p.townCode(), p.chain(), p.parkId(),
                 e.ts(), e.outputValueCents(), e.revenueCents(), wh, firstOfDay));
-        addRevenue(e, ctx);
+        addRevenue(state, e, ctx);
         ctx.output(IngestOutputs.AUDIT, AuditDelta.accepted(SourceTopic.PRODUCTION));
     }
 }
