@@ -1,5 +1,6 @@
 package io.beizeng.testing;
 
+import io.beizeng.demo.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,8 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
                     .setOverrideWorkingDirectory(sharedBinaries().toFile())
                     .setDataDirectory(data)
                     .setCleanDataDirectory(true)
+                    // not the library's port 0 probe: see FreePort (and a restart reuses the port)
+                    .setPort(FreePort.find())
                     .setLocaleConfig("locale", "C")
                     .setServerConfig("listen_addresses", HOST)
                     // TCP only: no socket file in /tmp, no socket-path length limit (pg_ctl -w reads postmaster.pid)
