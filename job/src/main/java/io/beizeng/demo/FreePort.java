@@ -1,5 +1,6 @@
 package io.beizeng.demo;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -58,10 +59,13 @@ public final class FreePort {
         }
     }
 
-    /** The lower end of the kernel's ephemeral port range (Linux); 32768, the usual one, where it cannot be read. */
-    private static int firstEphemeralPort() {
-        try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+    /**
+     * The lower end of the kernel's ephemeral port range (Linux); 32768, the usual one, where it cannot be read. Read
+     * line by line: a /proc file reports size 0, and reading all its bytes at once can return only the first one.
+     */
+    static int firstEphemeralPort() {
+        try (BufferedReader range = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            return Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException unreadable) {
             return 32_768;
         }
