@@ -9,13 +9,19 @@ import java.time.ZonedDateTime;
 
 /**
  * Calendar months (and days) in the plan's time zone. A month is identified by its index {@code year * 12 + month - 1}.
- * Caches the month last looked up, since consecutive events mostly fall into the same month.
+ * Caches the month and the day last looked up, with their bounds: consecutive events mostly fall into the same month
+ * and day, and every event asks for them several times (windows, lateness, timers), so the time-zone arithmetic runs
+ * once per month and day rather than per question. Not thread-safe: each operator has its own copy.
  */
 public final class MonthCalendar implements Serializable {
     private final ZoneId zone;
+    // the caches are empty when start >= end, as after deserialization (transient fields are then 0)
     private transient long cachedStart = Long.MAX_VALUE;
     private transient long cachedEnd = Long.MIN_VALUE;
     private transient int cachedIndex;
+    private transient long cachedDayStart = Long.MAX_VALUE;
+    private transient long cachedDayEnd = Long.MIN_VALUE;
+    private transient long cachedDay;
 
     public MonthCalendar(ZoneId zone) {
         this.zone = zone;
@@ -48,15 +54,23 @@ public final class MonthCalendar implements Serializable {
         }
         ZonedDateTime t = Instant.ofEpochMilli(ts).atZone(zone);
         int index = index(t.getYear(), t.getMonthValue());
-        cachedStart = start(index);
-        cachedEnd = end(index);
+        cachedStart = monthStart(index);
+        cachedEnd = monthStart(index + 1);
         cachedIndex = index;
         return index;
     }
 
     /** First instant of the month, epoch ms. */
     public long start(int index) {
-        return LocalDate.of(year(index), month(index), 1).atStartOfDay(zone).toInstant().toEpochMilli();
+        if (cachedStart < cachedEnd) {
+            if (index == cachedIndex) {
+                return cachedStart;
+            }
+            if (index == cachedIndex + 1) {
+                return cachedEnd;
+            }
+        }
+        return monthStart(index);
     }
 
     /** First instant after the month, epoch ms. */
@@ -64,13 +78,36 @@ public final class MonthCalendar implements Serializable {
         return start(index + 1);
     }
 
+    private long monthStart(int index) {
+        return LocalDate.of(year(index), month(index), 1).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
     /** The calendar day (epoch day in the plan's zone) holding the instant {@code ts}. */
     public long dayOf(long ts) {
-        return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
+        if (ts >= cachedDayStart && ts < cachedDayEnd) {
+            return cachedDay;
+        }
+        long day = Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
+        cachedDayStart = startOfDay(day);
+        cachedDayEnd = startOfDay(day + 1);
+        cachedDay = day;
+        return day;
     }
 
     /** First instant of a day, epoch ms. */
     public long dayStart(long epochDay) {
+        if (cachedDayStart < cachedDayEnd) {
+            if (epochDay == cachedDay) {
+                return cachedDayStart;
+            }
+            if (epochDay == cachedDay + 1) {
+                return cachedDayEnd;
+            }
+        }
+        return startOfDay(epochDay);
+    }
+
+    private long startOfDay(long epochDay) {
         return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 

@@ -48,6 +48,56 @@ class MonthCalendarTest {
     }
 
     @Test
+    void cachedAnswersEqualJavaTimeInAZoneWithDaylightSaving() {
+        // Berlin: days of 23 and 25 hours, months starting at +01:00 or +02:00
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        MonthCalendar calendar = new MonthCalendar(berlin);
+        java.util.Random random = new java.util.Random(11);
+        long from = ts("2023-01-01T00:00:00+00:00");
+        long span = Duration.ofDays(800).toMillis();
+        long ts = from;
+        for (int i = 0; i < 20_000; i++) {
+            // mostly small steps forward (the cache's case), sometimes a jump anywhere (a miss)
+            ts = random.nextInt(10) == 0 ? from + (long) (random.nextDouble() * span)
+                    : ts + random.nextInt(3_600_000 * 6);
+            java.time.ZonedDateTime t = java.time.Instant.ofEpochMilli(ts).atZone(berlin);
+            int month = calendar.indexOf(ts);
+            assertThat(MonthCalendar.yearMonth(month)).isEqualTo(java.time.YearMonth.from(t));
+            assertThat(calendar.start(month)).isEqualTo(
+                    t.toLocalDate().withDayOfMonth(1).atStartOfDay(berlin).toInstant().toEpochMilli());
+            assertThat(calendar.end(month)).isEqualTo(t.toLocalDate().withDayOfMonth(1).plusMonths(1)
+                    .atStartOfDay(berlin).toInstant().toEpochMilli());
+            assertThat(calendar.start(month - 1)).isEqualTo(t.toLocalDate().withDayOfMonth(1).minusMonths(1)
+                    .atStartOfDay(berlin).toInstant().toEpochMilli());
+            long day = calendar.dayOf(ts);
+            assertThat(day).isEqualTo(t.toLocalDate().toEpochDay());
+            assertThat(calendar.dayStart(day)).isEqualTo(t.toLocalDate().atStartOfDay(berlin).toInstant().toEpochMilli());
+            assertThat(calendar.dayStart(day + 1))
+                    .isEqualTo(t.toLocalDate().plusDays(1).atStartOfDay(berlin).toInstant().toEpochMilli());
+            assertThat(calendar.dayStart(day - 1))
+                    .isEqualTo(t.toLocalDate().minusDays(1).atStartOfDay(berlin).toInstant().toEpochMilli());
+        }
+    }
+
+    @Test
+    void aDeserializedCalendarStartsWithEmptyCaches() throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(shanghai);
+        }
+        MonthCalendar copy;
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (MonthCalendar) in.readObject();
+        }
+        // its transient fields are 0, not the initializers' values: month 0 and epoch day 0 must not look cached
+        assertThat(copy.start(0)).isEqualTo(java.time.LocalDate.of(0, 1, 1)
+                .atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli());
+        assertThat(copy.dayStart(0)).isEqualTo(ts("1970-01-01T00:00:00+08:00"));
+        assertThat(copy.indexOf(0)).isEqualTo(MonthCalendar.index(1970, 1));
+        assertThat(copy.dayOf(0)).isEqualTo(0);
+    }
+
+    @Test
     void aMonthClosesAllowedLatenessAfterItsEnd() {
         long lateness = Duration.ofDays(35).toMillis();
         long event = ts("2024-01-15T00:00:00+08:00");
