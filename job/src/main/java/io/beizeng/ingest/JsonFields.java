@@ -10,8 +10,6 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -176,7 +174,7 @@ final class JsonFields {
     long timestamp(String name) throws InvalidRecordException {
         String s = string(name, 1, 64);
         try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return IsoTimestamps.epochMillis(s);
         } catch (DateTimeException e) {
             throw violation(name, "'" + s + "' is not an ISO-8601 date-time with offset "
                     + "(e.g. 2024-03-05T08:15:00+08:00)");
