@@ -65,10 +65,18 @@ public final class Benchmark implements Callable<Integer> {
             + "directory, with a text summary beside each recording.")
     Path jfr;
 
-    @Option(names = "--require-agreement", description = "Fail at once if the job and the SQL job disagree.")
+    @Option(names = "--require-agreement", description = "Fail at once if a contender's totals disagree with the job's.")
     boolean requireAgreement;
 
-    /** Whether job and sql agreed, per round. */
+    @Option(names = "--baseline", paramLabel = "JAR", description = "Also run, in turns, the job from this jar of "
+            + "another build (contender 'baseline'), to compare two versions side by side; its totals must agree with "
+            + "the job's.")
+    Path baseline;
+
+    /** The contenders in the order of a round: those asked for, the baseline right after the job. */
+    private List<String> order;
+
+    /** Whether the others agreed with the job, per round and contender. */
     final List<String> agreement = new ArrayList<>();
 
     /** The figures of the last call, per contender in run order. */
@@ -95,6 +103,19 @@ public final class Benchmark implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown contender " + c);
             }
         }
+        order = new ArrayList<>(contenders);
+        String baselineClasspath = null;
+        if (baseline != null) {
+            if (!contenders.contains("job")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--baseline needs the job contender");
+            }
+            if (!Files.isRegularFile(baseline)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--baseline " + baseline
+                        + ": no such file");
+            }
+            baselineClasspath = withJobJar(System.getProperty("java.class.path"), baseline.toAbsolutePath());
+            order.add(order.indexOf("job") + 1, "baseline");
+        }
         Path planFile = options.planFile();
         Plan p = PlanLoader.load(planFile);
         Path dir = options.workDirectory("beizeng-bench-");
@@ -110,7 +131,7 @@ public final class Benchmark implements Callable<Integer> {
 
             for (int round = 1; round <= rounds; round++) {
                 Map<String, Map<String, BigDecimal>> totals = new LinkedHashMap<>();
-                for (String c : contenders) {
+                for (String c : order) {
                     String db = "bench_" + c;
                     if (!c.equals("limit")) {
                         Workload.freshDatabase(postgres.jdbcUrl(), db, c.equals("sql"));
@@ -118,30 +139,34 @@ public final class Benchmark implements Callable<Integer> {
                     Path recording = jfr != null && round == 1
                             ? Files.createDirectories(jfr).resolve(c + ".jfr").toAbsolutePath() : null;
                     Path checkpoints = dir.resolve("checkpoints").resolve(c + "-" + round).toAbsolutePath();
-                    Measured m = runContender(c, kafka.bootstrapServers(), postgres.jdbcUrl(db), planFile,
-                            checkpoints.toUri().toString(),
+                    Measured m = runContender(c, c.equals("baseline") ? baselineClasspath : null,
+                            kafka.bootstrapServers(), postgres.jdbcUrl(db), planFile, checkpoints.toUri().toString(),
                             dir.resolve("logs").resolve("round-" + round + "-" + c + ".log"), recording);
                     measured.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
                     if (recording != null) {
                         ProfileSummary.write(recording, recording.resolveSibling(c + "-profile.txt"));
                     }
-                    System.out.printf(Locale.ROOT, "round %d %-5s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
+                    System.out.printf(Locale.ROOT, "round %d %-8s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
                             + "peak RSS %,d MiB%n", round, c, m.perSecond(), m.seconds(), m.cpuSecondsPerMillion(),
                             m.peakRssMb());
-                    if (c.equals("job")) {
+                    if (c.equals("job") || c.equals("baseline")) {
                         totals.put(c, Workload.jobTotals(postgres.jdbcUrl(db)));
                     } else if (c.equals("sql")) {
                         totals.put(c, Workload.sqlTotals(postgres.jdbcUrl(db)));
                     }
                 }
-                if (totals.size() == 2) {
-                    Map<String, BigDecimal> job = totals.get("job");
-                    Map<String, BigDecimal> sql = totals.get("sql");
-                    List<String> diff = Workload.differences(job, sql);
-                    String verdict = diff.isEmpty() && !sql.isEmpty()
-                            ? "job and sql agree on all " + sql.size() + " district-months"
-                            : "job and sql DISAGREE on " + diff.size() + " of " + job.size() + " district-months (totals: job "
-                                    + sum(job) + ", sql " + sum(sql) + "), e.g. " + diff.stream().limit(2).toList();
+                Map<String, BigDecimal> job = totals.get("job");
+                for (var other : totals.entrySet()) {
+                    if (job == null || other.getKey().equals("job")) {
+                        continue;
+                    }
+                    String name = other.getKey();
+                    List<String> diff = Workload.differences(job, other.getValue());
+                    String verdict = diff.isEmpty() && !other.getValue().isEmpty()
+                            ? "job and " + name + " agree on all " + other.getValue().size() + " district-months"
+                            : "job and " + name + " DISAGREE on " + diff.size() + " of " + job.size()
+                                    + " district-months (totals: job " + sum(job) + ", " + name + " "
+                                    + sum(other.getValue()) + "), e.g. " + diff.stream().limit(2).toList();
                     agreement.add("round " + round + ": " + verdict);
                     System.out.println("round " + round + ": " + verdict);
                     if (requireAgreement && !diff.isEmpty()) {
@@ -154,9 +179,11 @@ public final class Benchmark implements Callable<Integer> {
         return 0;
     }
 
-    private Measured runContender(String contender, String bootstrap, String jdbcUrl, Path planFile,
-            String checkpoints, Path log, Path recording) throws IOException, InterruptedException {
-        List<String> command = childJvm(heap, recording);
+    /** @param classpath the child's classpath, or null for this JVM's */
+    private Measured runContender(String contender, String classpath, String bootstrap, String jdbcUrl,
+            Path planFile, String checkpoints, Path log, Path recording) throws IOException, InterruptedException {
+        List<String> command = childJvm(heap, recording, classpath == null ? System.getProperty("java.class.path")
+                : classpath);
         command.addAll(List.of(Contender.class.getName(), contender, bootstrap, jdbcUrl,
                 planFile.toAbsolutePath().toString(), String.valueOf(options.parallelism), checkpoints));
         Process p = startChild(command, log);
@@ -174,6 +201,10 @@ public final class Benchmark implements Callable<Integer> {
      * optionally a flight recording; the main class and its arguments follow.
      */
     static List<String> childJvm(String heap, Path recording) {
+        return childJvm(heap, recording, System.getProperty("java.class.path"));
+    }
+
+    private static List<String> childJvm(String heap, Path recording, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heap);
@@ -184,8 +215,32 @@ public final class Benchmark implements Callable<Integer> {
         for (String o : OPENS) {
             command.add("--add-opens=java.base/" + o + "=ALL-UNNAMED");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of("-cp", classpath));
         return command;
+    }
+
+    /**
+     * {@code classpath} with the job's own entry (its jar, or its classes directory in an IDE) replaced by
+     * {@code jar}; the libraries stay, so a baseline must not need other versions of them.
+     */
+    static String withJobJar(String classpath, Path jar) {
+        List<String> entries = new ArrayList<>(List.of(classpath.split(java.io.File.pathSeparator)));
+        int replaced = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Path entry = Path.of(entries.get(i));
+            String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
+            boolean jobJar = name.startsWith("beizeng-job-") && name.endsWith(".jar");
+            boolean jobClasses = entry.endsWith(Path.of("job", "target", "classes"));
+            if (jobJar || jobClasses) {
+                entries.set(i, jar.toString());
+                replaced++;
+            }
+        }
+        if (replaced != 1) {
+            throw new IllegalStateException("expected the job's jar once on the classpath, found it " + replaced
+                    + " times: " + classpath);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Starts a child JVM with its output in {@code log}. */
@@ -209,10 +264,11 @@ public final class Benchmark implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "%n## %s — %,d enterprises, %s, %d years: %,d records%n%n", LocalDate.now(),
                 enterprises, granularity, years, records));
         b.append(String.format(Locale.ROOT, "Machine: %s. Parallelism %d, heap %s per contender, %d round(s) in turns "
-                + "(%s).%n%n", BenchOptions.machine(), options.parallelism, heap, rounds, String.join(" ", contenders)));
+                + "(%s).%n%n", BenchOptions.machine(), options.parallelism, heap, rounds, String.join(" ", order)));
         b.append("Command: `bench/run --enterprises ").append(enterprises).append(" --granularity ").append(granularity)
                 .append(" --years ").append(years).append(" --rounds ").append(rounds).append(" --seed ").append(seed)
-                .append(options.resultsArgument()).append("`\n\n");
+                .append(baseline == null ? "" : " --baseline " + baseline).append(options.resultsArgument())
+                .append("`\n\n");
         b.append("| contender | events/s median (min–max) | CPU s per M events, median | peak RSS MiB, median |\n");
         b.append("|---|---|---|---|\n");
         for (var e : measured.entrySet()) {
@@ -224,7 +280,7 @@ public final class Benchmark implements Callable<Integer> {
         }
         if (measured.containsKey("job")) {
             double job = median(measured.get("job").stream().mapToDouble(Measured::perSecond).sorted().toArray());
-            for (String other : List.of("limit", "sql")) {
+            for (String other : List.of("limit", "sql", "baseline")) {
                 if (measured.containsKey(other)) {
                     double o = median(measured.get(other).stream().mapToDouble(Measured::perSecond).sorted().toArray());
                     b.append(String.format(Locale.ROOT, "%njob/%s = %.2f", other, job / o));

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One contender's run, in a JVM of its own so that CPU time and peak memory are its alone:
- * {@code Contender limit|job|sql BOOTSTRAP JDBC_URL PLAN PARALLELISM CHECKPOINT_DIR}. Prints {@link Measured#line()} last.
+ * {@code Contender limit|job|baseline|sql BOOTSTRAP JDBC_URL PLAN PARALLELISM CHECKPOINT_DIR}. Prints {@link Measured#line()} last.
  */
 public final class Contender {
     private Contender() {}
@@ -40,7 +40,7 @@ public final class Contender {
         long start = System.nanoTime();
         long records = switch (contender) {
             case "limit" -> limit(bootstrap, plan);
-            case "job" -> job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
+            case "job", "baseline" -> job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
             case "sql" -> FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints);
             default -> throw new IllegalArgumentException("unknown contender " + contender);
         };
