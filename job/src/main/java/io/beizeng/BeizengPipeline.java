@@ -122,20 +122,20 @@ public final class BeizengPipeline {
                 .name("investment admission").uid("investment-admission");
 
         SingleOutputStreamOperator<ProductionEvent> production = productionAdmitted
-                .keyBy(a -> a.event().eventId(), Types.STRING)
+                .keyBy(Deduplicator.<ProductionEvent>byEventIdBucket(), Types.INT)
                 .process(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, horizon, calendar, lateness))
                 .returns(ProductionEvent.class)
-                .name("production dedupe").uid("production-dedupe");
+                .name("production dedupe").uid("production-dedupe-buckets");
         SingleOutputStreamOperator<EnterpriseEvent> registry = registryAdmitted
-                .keyBy(a -> a.event().eventId(), Types.STRING)
+                .keyBy(Deduplicator.<EnterpriseEvent>byEventIdBucket(), Types.INT)
                 .process(new Deduplicator<EnterpriseEvent>(SourceTopic.ENTERPRISE, horizon))
                 .returns(EnterpriseEvent.class)
-                .name("enterprise dedupe").uid("enterprise-dedupe");
+                .name("enterprise dedupe").uid("enterprise-dedupe-buckets");
         SingleOutputStreamOperator<InvestmentEvent> investment = investmentAdmitted
-                .keyBy(a -> a.event().eventId(), Types.STRING)
+                .keyBy(Deduplicator.<InvestmentEvent>byEventIdBucket(), Types.INT)
                 .process(new Deduplicator<InvestmentEvent>(SourceTopic.INVESTMENT, horizon, calendar, lateness))
                 .returns(InvestmentEvent.class)
-                .name("investment dedupe").uid("investment-dedupe");
+                .name("investment dedupe").uid("investment-dedupe-buckets");
 
         SingleOutputStreamOperator<AttributedOutput> attributed = production
                 .keyBy(ProductionEvent::enterpriseId)

@@ -8,28 +8,51 @@ import io.beizeng.model.RejectedRecord;
 import io.beizeng.model.SourceEvent;
 import io.beizeng.model.SourceTopic;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by eventId. The first event with an id passes; a later one with the same content is a duplicate (counted,
- * not applied), one with different content is rejected as DUPLICATE_CONFLICT. An id is remembered for the dedupe
- * horizon of event time after the first event: it counts as expired once its source's watermark (carried from
- * admission) passes that point, and its state is dropped when this operator's watermark does. Both are event
- * time, so a replay decides the same way, whatever the interleaving of partitions.
+ * Keyed by a bucket of event ids ({@link #byEventIdBucket()}). The first event with an id passes; a later one with
+ * the same content is a duplicate (counted, not applied), one with different content is rejected as
+ * DUPLICATE_CONFLICT. An id is remembered for the dedupe horizon of event time after the first event: it counts as
+ * expired once its source's watermark (carried from admission) passes that point. Both are event time, so a replay
+ * decides the same way, whatever the interleaving of partitions.
+ *
+ * <p>Why buckets: keyed by the id itself, every event cost an expiry timer of its own, and the timer queue was a
+ * tenth of the job's CPU. A bucket instead holds many ids and forgets the expired ones in sweeps, one timer per
+ * bucket every half horizon of event time: an id's state is dropped at the first sweep after it expired (at most
+ * half a horizon later), which changes no decision, since expiry is judged by the time stored with the id. The
+ * sweeps of different buckets are spread over the half horizon, so no watermark sweeps them all at once.
  */
-public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<String, Admitted<E>, E> {
+public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<Integer, Admitted<E>, E> {
+    /**
+     * Buckets ids are spread over: enough to spread them over the key groups of any parallelism, few enough that
+     * each holds many ids and one sweep timer serves them all.
+     */
+    static final int BUCKET_BITS = 10;
+    static final int BUCKETS = 1 << BUCKET_BITS;
+
     private final SourceTopic source;
     private final long horizonMs;
+    /** Event time between two sweeps of a bucket. */
+    private final long sweepIntervalMs;
     /** For monthly flows: the month-lateness rule again, at this operator's watermark (-1: none). */
     private final MonthCalendar calendar;
     private final long allowedLatenessMs;
-    /** (content fingerprint, event time at which the id expires). */
-    private transient ValueState<Tuple2<Long, Long>> seen;
+    /** Per id of the bucket: (content fingerprint, event time at which the id expires). */
+    private transient MapState<String, Tuple2<Long, Long>> seen;
+    /**
+     * Per bucket, the sweep this subtask registered last, so that the ids of a bucket that share a sweep register it
+     * once, not once each. Not state: after a restore it is empty, and registering a sweep again is harmless.
+     */
+    private transient long[] registeredSweep;
 
     public Deduplicator(SourceTopic source, long horizonMs) {
         this(source, horizonMs, null, -1);
@@ -44,14 +67,31 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     public Deduplicator(SourceTopic source, long horizonMs, MonthCalendar calendar, long allowedLatenessMs) {
         this.source = source;
         this.horizonMs = horizonMs;
+        this.sweepIntervalMs = Math.max(BUCKETS, horizonMs / 2);
         this.calendar = calendar;
         this.allowedLatenessMs = allowedLatenessMs;
     }
 
+    /** The key of this operator: the bucket of the event's id. */
+    public static <E extends SourceEvent> KeySelector<Admitted<E>, Integer> byEventIdBucket() {
+        return a -> bucketOf(a.event().eventId());
+    }
+
+    /**
+     * The top bits of the id's hash after a multiplicative mix (Fibonacci hashing). Not its low bits: a bucket's ids
+     * are kept in a hash table indexed by the low bits of the same hash, and ids numbered in sequence would all land
+     * in one slot of it.
+     */
+    static int bucketOf(String eventId) {
+        return (eventId.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - BUCKET_BITS);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("seen", Types.TUPLE(Types.LONG, Types.LONG)));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", Types.STRING,
+                Types.TUPLE(Types.LONG, Types.LONG)));
+        registeredSweep = new long[BUCKETS];
+        java.util.Arrays.fill(registeredSweep, Long.MIN_VALUE);
     }
 
     @Override
@@ -65,11 +105,17 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
                             + " (its partition was idle while the others moved on)", event.eventId()));
             return;
         }
-        Tuple2<Long, Long> first = seen.value();
+        Tuple2<Long, Long> first = seen.get(event.eventId());
         if (first == null || first.f1 <= admitted.sourceWatermark()) {
             long expires = saturatedAdd(event.ts(), horizonMs);
-            seen.update(Tuple2.of(event.fingerprint(), expires));
-            ctx.timerService().registerEventTimeTimer(expires);
+            seen.put(event.eventId(), Tuple2.of(event.fingerprint(), expires));
+            int bucket = ctx.getCurrentKey();
+            long sweep = sweepAfter(expires, bucket);
+            // a sweep the watermark has not reached yet is still registered, so it need not be again
+            if (registeredSweep[bucket] != sweep || sweep <= watermark) {
+                ctx.timerService().registerEventTimeTimer(sweep);
+                registeredSweep[bucket] = sweep;
+            }
             out.collect(event);
         } else if (first.f0 == event.fingerprint()) {
             ctx.output(IngestOutputs.AUDIT, AuditDelta.duplicate(source));
@@ -79,12 +125,32 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
         }
     }
 
+    /** A sweep: forgets the ids that have expired by now. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
-        Tuple2<Long, Long> first = seen.value();
-        if (first != null && first.f1 <= timestamp) {
+        Iterator<Map.Entry<String, Tuple2<Long, Long>>> ids = seen.iterator();
+        while (ids.hasNext()) {
+            if (ids.next().getValue().f1 <= timestamp) {
+                ids.remove();
+            }
+        }
+        if (seen.isEmpty()) {
             seen.clear();
         }
+    }
+
+    /**
+     * The first sweep of {@code bucket} at or after {@code expires}: bucket b sweeps at b/BUCKETS of the interval past
+     * each multiple of it.
+     */
+    long sweepAfter(long expires, int bucket) {
+        if (expires == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long offset = sweepIntervalMs / BUCKETS * bucket;
+        long k = Math.floorDiv(expires - offset, sweepIntervalMs);
+        long sweep = k * sweepIntervalMs + offset;
+        return sweep >= expires ? sweep : saturatedAdd(sweep, sweepIntervalMs);
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -25,11 +25,11 @@ class DeduplicatorTest {
                 new Origin(SourceTopic.PRODUCTION, "0:" + ts + cents, new byte[0])), sourceWatermark);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Admitted<ProductionEvent>, ProductionEvent> harness()
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Admitted<ProductionEvent>, ProductionEvent> harness()
             throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, 7 * DAY),
-                (Admitted<ProductionEvent> a) -> a.event().eventId(), Types.STRING);
+                Deduplicator.<ProductionEvent>byEventIdBucket(), Types.INT);
         h.open();
         return h;
     }
@@ -69,7 +69,7 @@ class DeduplicatorTest {
         io.beizeng.model.MonthCalendar calendar = new io.beizeng.model.MonthCalendar(java.time.ZoneId.of("UTC"));
         var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, 7 * DAY, calendar, 35 * DAY),
-                (Admitted<ProductionEvent> a) -> a.event().eventId(), Types.STRING);
+                Deduplicator.<ProductionEvent>byEventIdBucket(), Types.INT);
         h.open();
         // the job's watermark is in May 1970; the idle partition's own watermark (carried) is still at the start
         h.processWatermark(new Watermark(130 * DAY));
@@ -80,5 +80,74 @@ class DeduplicatorTest {
                 .containsExactly(RejectReason.LATE);
         assertThat(h.getSideOutput(IngestOutputs.REJECTED)).extracting(r -> r.getValue().detail())
                 .allSatisfy(d -> assertThat(d).contains("idle"));
+    }
+
+    @Test
+    void aBucketForgetsItsExpiredIdsInOneSweepAndKeepsTheOthers() throws Exception {
+        var h = harness();
+        // 3,000 ids over 30 days: about three per bucket, each remembered for 7 days
+        for (int i = 0; i < 3_000; i++) {
+            long ts = i * (30 * DAY / 3_000);
+            h.processElement(new StreamRecord<>(event("id-" + i, ts, 100, 0), ts));
+        }
+        assertThat(h.extractOutputValues()).hasSize(3_000);
+        // one sweep timer per bucket and half horizon, not one per id
+        assertThat(h.numEventTimeTimers()).isLessThanOrEqualTo(Deduplicator.BUCKETS * (30 / 3 + 2));
+        h.processWatermark(new Watermark(20 * DAY));
+        // sweeps are at most half a horizon late: ids expired by 20 - 3.5 days are gone, those unexpired are kept
+        int kept = 0;
+        for (int i = 0; i < 3_000; i++) {
+            long ts = i * (30 * DAY / 3_000);
+            long expires = ts + 7 * DAY;
+            var resend = event("id-" + i, ts, 100, 0);
+            int before = h.extractOutputValues().size();
+            int duplicatesBefore = h.getSideOutput(IngestOutputs.AUDIT) == null ? 0
+                    : h.getSideOutput(IngestOutputs.AUDIT).size();
+            h.processElement(new StreamRecord<>(resend, ts));
+            boolean remembered = h.getSideOutput(IngestOutputs.AUDIT) != null
+                    && h.getSideOutput(IngestOutputs.AUDIT).size() > duplicatesBefore;
+            if (expires > 20 * DAY) {
+                assertThat(remembered).as("id-" + i + " is unexpired at the watermark").isTrue();
+                kept++;
+            } else if (expires <= 20 * DAY - 7 * DAY / 2) {
+                assertThat(remembered).as("id-" + i + " was swept").isFalse();
+                assertThat(h.extractOutputValues()).hasSize(before + 1);
+            }
+        }
+        assertThat(kept).isGreaterThan(1_000);
+    }
+
+    @Test
+    void eachBucketSweepsAtItsOwnOffsetAtOrAfterTheExpiry() {
+        var dedupe = new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, 7 * DAY);
+        long interval = 7 * DAY / 2;
+        for (int bucket : new int[] {0, 1, 511, 1023}) {
+            for (long expires : new long[] {0, 1, interval - 1, interval, 5 * interval + 17, -3 * DAY}) {
+                long sweep = dedupe.sweepAfter(expires, bucket);
+                assertThat(sweep).isGreaterThanOrEqualTo(expires).isLessThan(expires + interval);
+                assertThat(Math.floorMod(sweep, interval)).isEqualTo(interval / Deduplicator.BUCKETS * bucket);
+            }
+        }
+        assertThat(dedupe.sweepAfter(Long.MAX_VALUE, 7)).isEqualTo(Long.MAX_VALUE);
+        assertThat(dedupe.sweepAfter(Long.MAX_VALUE - 1, 1023)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void idsNumberedInSequenceSpreadOverTheBucketsAndWithinThem() {
+        int[] perBucket = new int[Deduplicator.BUCKETS];
+        java.util.Map<Integer, java.util.Set<Integer>> slots = new java.util.HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            String id = "p-7-" + i;
+            int bucket = Deduplicator.bucketOf(id);
+            perBucket[bucket]++;
+            // the slot of a 64-slot java.util.HashMap
+            int h = id.hashCode();
+            slots.computeIfAbsent(bucket, b -> new java.util.HashSet<>()).add((h ^ (h >>> 16)) & 63);
+        }
+        // about 98 each: none empty or more than twice as full as the mean
+        assertThat(java.util.Arrays.stream(perBucket).min().orElseThrow()).isPositive();
+        assertThat(java.util.Arrays.stream(perBucket).max().orElseThrow()).isLessThan(2 * 100_000 / Deduplicator.BUCKETS);
+        // within a bucket the ids use most slots of a table, rather than one (the low bits of the hash vary)
+        assertThat(slots.values().stream().mapToInt(java.util.Set::size).min().orElseThrow()).isGreaterThan(32);
     }
 }
