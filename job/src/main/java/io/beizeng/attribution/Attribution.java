@@ -205,7 +205,7 @@ public final class Attribution
      */
     private void addRevenue(EnterpriseState state, ProductionEvent e, Context ctx) {
         int month = calendar.indexOf(e.ts());
-        state.monthlyRevenue.merge(month, e.revenueCents(), Long::sum);
+        state.monthlyRevenue.add(month, e.revenueCents());
         Integer evaluated = state.lastMonthEnd;
         if (evaluated != null && month <= evaluated) {
             // a late report: its month end is past, so re-evaluate the 12 month ends whose window holds it now
@@ -218,10 +218,7 @@ public final class Attribution
     }
 
     private void evaluateLeading(EnterpriseState state, int month, Context ctx) {
-        long trailing = 0;
-        for (int m = month - 11; m <= month; m++) {
-            trailing += state.monthlyRevenue.getOrDefault(m, 0L);
-        }
+        long trailing = state.monthlyRevenue.sum(month - 11, month);
         EnterpriseProfile p = state.history == null ? null : state.history.at(calendar.end(month) - 1);
         String tier = p == null || p.districtCode() == null ? LeadingStatus.NONE
                 : trailing >= tierHighCents ? "REVENUE_OVER_10B"
@@ -238,14 +235,8 @@ public final class Attribution
     /** At a month end: evaluate it, look again at the next one while revenue is in the window, forget old months. */
     private void leadingMonthEnd(EnterpriseState state, int month, Context ctx) {
         evaluateLeading(state, month, ctx);
-        boolean revenueAhead = false;
-        for (Integer m : state.monthlyRevenue.keySet()) {
-            if (m > month - 11) {
-                revenueAhead = true;
-                break;
-            }
-        }
-        state.monthlyRevenue.keySet().removeIf(m -> m < month - 24);
+        boolean revenueAhead = state.monthlyRevenue.anyAfter(month - 11);
+        state.monthlyRevenue.dropBefore(month - 24);
         state.leadingTier.keySet().removeIf(m -> m < month - 24);
         if (revenueAhead) {
             ctx.timerService().registerEventTimeTimer(calendar.end(month + 1) - 1);

@@ -18,7 +18,7 @@ public final class EnterpriseState {
     /** The days reported on lately ({@link ReportedDays}), to count a reporting enterprise once per town and day. */
     public long[] reportedDays;
     /** Revenue per month index (cents), for the leading-enterprise tiers; months older than two years are dropped. */
-    public Map<Integer, Long> monthlyRevenue = new HashMap<>();
+    public MonthlyRevenue monthlyRevenue = new MonthlyRevenue();
     /** The leading tier last published per month index (absent: none). */
     public Map<Integer, String> leadingTier = new HashMap<>();
     /** The last month whose end was counted: month ends are counted once each, in order (stocks are deltas). */

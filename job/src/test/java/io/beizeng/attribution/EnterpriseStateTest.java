@@ -33,7 +33,7 @@ class EnterpriseStateTest {
                 EnterpriseEventType.REGISTERED, "name", "370402", "370402001", Chain.NEW_MATERIALS, "P1", null,
                 new Origin(SourceTopic.ENTERPRISE, "0:1", new byte[] {1}))));
         state.reportedDays = new long[] {5, 1, 0};
-        state.monthlyRevenue.put(24_290, 123L);
+        state.monthlyRevenue.add(24_290, 123L);
         state.leadingTier.put(24_290, "REVENUE_OVER_5B");
         state.lastMonthEnd = 24_289;
         state.countedDistrict = "370402";
