@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * Computes every {@code district_progress} row from the current monthly totals of the districts: a pure function
- * of its input, recomputed in full each time (a plan has a handful of regions and at most a few hundred months).
+ * of its input (a plan has a handful of regions and at most a few hundred months).
  *
  * <p>Rows exist for each district and the city, for every month from January of the baseline year to the latest
  * month holding any accepted production event. Months without data count 0.
@@ -43,6 +43,17 @@ public final class ProgressCalculator implements Serializable {
 
     /** All rows, with the leading-enterprise standings for REVENUE_OVER_5B and REVENUE_OVER_10B. */
     public List<DistrictProgressRow> rows(Collection<DistrictMonthTotal> totals, Collection<LeadingStatus> leading) {
+        return rows(totals, leading, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The rows of the months {@code fromMonth} to {@code toMonth} ({@link MonthCalendar#index} values, inclusive):
+     * exactly those of {@link #rows(Collection, Collection)} in that range. Totals and standings of a month change
+     * only the rows of that month and later ones (YTD, rolling 12, prior YTD, stock levels and ranks all look back),
+     * so an updater recomputes from the earliest month changed since it last wrote.
+     */
+    public List<DistrictProgressRow> rows(Collection<DistrictMonthTotal> totals, Collection<LeadingStatus> leading,
+            int fromMonth, int toMonth) {
         Map<Indicator, Map<String, BigDecimal>> values = new EnumMap<>(Indicator.class);
         Map<Indicator.Source, Set<Integer>> yearsWithEvents = new EnumMap<>(Indicator.Source.class);
         int latest = Integer.MIN_VALUE;
@@ -55,11 +66,12 @@ public final class ProgressCalculator implements Serializable {
                 latest = Math.max(latest, m);
             }
         }
-        int first = MonthCalendar.index(plan.baselineYear(), 1);
         List<DistrictProgressRow> rows = new ArrayList<>();
-        if (latest < first) {
+        if (latest < MonthCalendar.index(plan.baselineYear(), 1)) {
             return rows;
         }
+        int first = Math.max(MonthCalendar.index(plan.baselineYear(), 1), fromMonth);
+        latest = Math.min(latest, toMonth);
         for (Map.Entry<Indicator, IndicatorPlan> e : plan.indicators().entrySet()) {
             Map<String, BigDecimal> v = values.getOrDefault(e.getKey(), Map.of());
             if (e.getKey().source() == Indicator.Source.LEADING) {
@@ -123,9 +135,14 @@ public final class ProgressCalculator implements Serializable {
 
     /** chain_progress: every chain's output value city-wide, against its cluster target. */
     public List<ChainProgressRow> chainRows(Collection<DistrictMonthTotal> totals) {
+        return chainRows(totals, Integer.MIN_VALUE);
+    }
+
+    /** The chain_progress rows of {@code fromMonth} and later (as {@link #rows(Collection, Collection, int, int)}). */
+    public List<ChainProgressRow> chainRows(Collection<DistrictMonthTotal> totals, int fromMonth) {
         Grouped g = outputBy(totals, true);
         List<ChainProgressRow> rows = new ArrayList<>();
-        for (int m = MonthCalendar.index(plan.baselineYear(), 1); m <= g.latest(); m++) {
+        for (int m = Math.max(MonthCalendar.index(plan.baselineYear(), 1), fromMonth); m <= g.latest(); m++) {
             int year = MonthCalendar.year(m);
             boolean hasPrior = g.yearsWithEvents().contains(year - 1);
             for (Chain chain : Chain.values()) {
@@ -142,9 +159,14 @@ public final class ProgressCalculator implements Serializable {
 
     /** park_progress: every park of the plan, its output value against its doubling target, ranked among parks. */
     public List<ParkProgressRow> parkRows(Collection<DistrictMonthTotal> totals) {
+        return parkRows(totals, Integer.MIN_VALUE);
+    }
+
+    /** The park_progress rows of {@code fromMonth} and later (as {@link #rows(Collection, Collection, int, int)}). */
+    public List<ParkProgressRow> parkRows(Collection<DistrictMonthTotal> totals, int fromMonth) {
         Grouped g = outputBy(totals, false);
         List<ParkProgressRow> rows = new ArrayList<>();
-        for (int m = MonthCalendar.index(plan.baselineYear(), 1); m <= g.latest(); m++) {
+        for (int m = Math.max(MonthCalendar.index(plan.baselineYear(), 1), fromMonth); m <= g.latest(); m++) {
             int year = MonthCalendar.year(m);
             int month = MonthCalendar.month(m);
             boolean hasPrior = g.yearsWithEvents().contains(year - 1);

@@ -26,8 +26,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps the latest total of every district and month of a plan (keyed by planId, so one subtask sees them all and
- * emits each row in order) and, once per update interval, recomputes the plan's rows and emits those that changed:
- * district_progress on the main output, chain_progress and park_progress on side outputs.
+ * emits each row in order) and, once per update interval, recomputes the plan's rows of the months that can have
+ * changed and emits those that did: district_progress on the main output, chain_progress and park_progress on side
+ * outputs.
  */
 public final class ProgressUpdater
         extends KeyedCoProcessFunction<String, DistrictMonthTotal, LeadingStatus, DistrictProgressRow> {
@@ -55,6 +56,32 @@ public final class ProgressUpdater
     private transient Map<String, long[]> lastUpdate;
     private transient org.apache.flink.metrics.Counter rowsWritten;
     private transient ValueState<Long> pendingFlush;
+    /** Per key: which months the next flush recomputes. Not checkpointed: after a restore it recomputes all. */
+    private transient Map<Object, MonthsToRecompute> toRecompute;
+
+    /**
+     * The months a flush recomputes: from the earliest month whose totals or standings changed since the last flush
+     * (later months look back on it), and every month after the latest one the last flush computed (the first total
+     * of a new month brings rows for the empty months before it too).
+     */
+    static final class MonthsToRecompute {
+        private int earliestChanged = Integer.MIN_VALUE;
+        private int latestComputed = Integer.MIN_VALUE;
+
+        void changed(int month) {
+            earliestChanged = Math.min(earliestChanged, month);
+        }
+
+        int from() {
+            return latestComputed == Integer.MIN_VALUE ? Integer.MIN_VALUE
+                    : Math.min(earliestChanged, latestComputed + 1);
+        }
+
+        void computed(int latestMonth) {
+            earliestChanged = Integer.MAX_VALUE;
+            latestComputed = Math.max(latestComputed, latestMonth);
+        }
+    }
 
     public ProgressUpdater(Plan plan, long updateIntervalMs, long allowedLatenessMs) {
         this.calculator = new ProgressCalculator(plan);
@@ -77,6 +104,7 @@ public final class ProgressUpdater
         leading = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "leading-standings", Types.STRING, TypeInformation.of(LeadingStatus.class)));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+        toRecompute = new HashMap<>();
     }
 
     @Override
@@ -85,6 +113,7 @@ public final class ProgressUpdater
         totals.put(total.key(), total);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
         int month = MonthCalendar.index(total.year(), total.month());
+        monthsToRecompute(ctx.getCurrentKey()).changed(month);
         if (month >= firstMonth) {
             ctx.timerService().registerEventTimeTimer(finalAt(month));
         }
@@ -102,6 +131,7 @@ public final class ProgressUpdater
             throws Exception {
         leading.put(status.key(), status);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
+        monthsToRecompute(ctx.getCurrentKey()).changed(MonthCalendar.index(status.year(), status.month()));
     }
 
     @Override
@@ -126,7 +156,11 @@ public final class ProgressUpdater
             }
         }
         long now = System.currentTimeMillis();
-        for (DistrictProgressRow row : calculator.rows(all, standings)) {
+        MonthsToRecompute months = monthsToRecompute(ctx.getCurrentKey());
+        int from = months.from();
+        int latest = Integer.MIN_VALUE;
+        for (DistrictProgressRow row : calculator.rows(all, standings, from, Integer.MAX_VALUE)) {
+            latest = Math.max(latest, MonthCalendar.index(row.year(), row.month()));
             if (changed(row.key(), row)) {
                 out.collect(row);
                 rowsWritten.inc();
@@ -138,16 +172,17 @@ public final class ProgressUpdater
                 })[0] = now;
             }
         }
-        for (ChainProgressRow row : calculator.chainRows(all)) {
+        for (ChainProgressRow row : calculator.chainRows(all, from)) {
             if (changed(row.key(), row)) {
                 ctx.output(CHAIN_ROWS, row);
             }
         }
-        for (ParkProgressRow row : calculator.parkRows(all)) {
+        for (ParkProgressRow row : calculator.parkRows(all, from)) {
             if (changed(row.key(), row)) {
                 ctx.output(PARK_ROWS, row);
             }
         }
+        months.computed(latest);
     }
 
     /**
@@ -164,16 +199,12 @@ public final class ProgressUpdater
         for (LeadingStatus l : leading.values()) {
             standings.add(l);
         }
-        int year = MonthCalendar.year(month);
-        int m = MonthCalendar.month(month);
         Map<String, Integer> districtsPerIndicator = new HashMap<>();
         List<DistrictProgressRow> rows = new ArrayList<>();
-        for (DistrictProgressRow row : calculator.rows(all, standings)) {
-            if (row.year() == year && row.month() == m) {
-                rows.add(row);
-                if (row.rank() != null) {
-                    districtsPerIndicator.merge(row.indicator(), 1, Integer::sum);
-                }
+        for (DistrictProgressRow row : calculator.rows(all, standings, month, month)) {
+            rows.add(row);
+            if (row.rank() != null) {
+                districtsPerIndicator.merge(row.indicator(), 1, Integer::sum);
             }
         }
         for (DistrictProgressRow row : rows) {
@@ -199,6 +230,10 @@ public final class ProgressUpdater
         return new ProgressAlert(r.planId(), r.regionCode(), r.regionLevel(), r.indicator(), r.year(), r.month(), kind,
                 previousStatus, r.status(), r.rank(), r.completionRatio(), r.timeProgress(), r.ytdValue(),
                 r.annualTarget());
+    }
+
+    private MonthsToRecompute monthsToRecompute(Object key) {
+        return toRecompute.computeIfAbsent(key, k -> new MonthsToRecompute());
     }
 
     /** Whether a row differs from what was written last; remembers it. */
