@@ -124,7 +124,7 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<ProductionEvent> production = productionAdmitted
                 .keyBy(Deduplicator.<ProductionEvent>byEventIdBucket(), Types.INT)
                 .process(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, horizon, calendar, lateness))
-                .returns(ProductionEvent.class)
+                .returns(StreamTypes.PRODUCTION)
                 .name("production dedupe").uid("production-dedupe-buckets");
         SingleOutputStreamOperator<EnterpriseEvent> registry = registryAdmitted
                 .keyBy(Deduplicator.<EnterpriseEvent>byEventIdBucket(), Types.INT)

@@ -16,8 +16,13 @@ public final class StreamTypes {
             TypeInformation.of(new TypeHint<Received<EnterpriseEvent>>() {});
     public static final TypeInformation<Received<InvestmentEvent>> RECEIVED_INVESTMENT =
             TypeInformation.of(new TypeHint<Received<InvestmentEvent>>() {});
+    /** Production events in flight (not in state): written by {@link ProductionEventSerializer}. */
+    public static final TypeInformation<ProductionEvent> PRODUCTION =
+            new WireTypeInfo<>(ProductionEvent.class, ProductionEventSerializer.INSTANCE);
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static final TypeInformation<Admitted<ProductionEvent>> ADMITTED_PRODUCTION =
-            TypeInformation.of(new TypeHint<Admitted<ProductionEvent>>() {});
+            new WireTypeInfo<>((Class<Admitted<ProductionEvent>>) (Class) Admitted.class,
+                    new AdmittedSerializer<>(ProductionEventSerializer.INSTANCE));
     public static final TypeInformation<Admitted<EnterpriseEvent>> ADMITTED_ENTERPRISE =
             TypeInformation.of(new TypeHint<Admitted<EnterpriseEvent>>() {});
     public static final TypeInformation<Admitted<InvestmentEvent>> ADMITTED_INVESTMENT =
