@@ -38,6 +38,19 @@ public final class ResultTables {
         }
     }
 
+    /** ingest_audit's received count of one source ({@link io.beizeng.model.SourceTopic#id()}). */
+    public static long received(String jdbcUrl, String user, String password, String source) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "SELECT coalesce(sum(received), 0) FROM ingest_audit WHERE source = ?")) {
+            s.setString(1, source);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
