@@ -8,13 +8,9 @@ import io.beizeng.model.RejectedRecord;
 import io.beizeng.model.SourceEvent;
 import io.beizeng.model.SourceTopic;
 import org.apache.flink.api.common.functions.OpenContext;
-import java.util.Iterator;
-import java.util.Map;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -46,8 +42,8 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     /** For monthly flows: the month-lateness rule again, at this operator's watermark (-1: none). */
     private final MonthCalendar calendar;
     private final long allowedLatenessMs;
-    /** Per id of the bucket: (content fingerprint, event time at which the id expires). */
-    private transient MapState<String, Tuple2<Long, Long>> seen;
+    /** The ids of the bucket, each with its content fingerprint and the event time at which it expires. */
+    private transient ValueState<SeenIds> seen;
     /**
      * Per bucket, the sweep this subtask registered last, so that the ids of a bucket that share a sweep register it
      * once, not once each. Not state: after a restore it is empty, and registering a sweep again is harmless.
@@ -88,8 +84,7 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
 
     @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", Types.STRING,
-                Types.TUPLE(Types.LONG, Types.LONG)));
+        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-ids", SeenIdsSerializer.INSTANCE));
         registeredSweep = new long[BUCKETS];
         java.util.Arrays.fill(registeredSweep, Long.MIN_VALUE);
     }
@@ -105,10 +100,15 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
                             + " (its partition was idle while the others moved on)", event.eventId()));
             return;
         }
-        Tuple2<Long, Long> first = seen.get(event.eventId());
-        if (first == null || first.f1 <= admitted.sourceWatermark()) {
+        SeenIds ids = seen.value();
+        if (ids == null) {
+            ids = new SeenIds();
+        }
+        int first = ids.find(event.eventId());
+        if (first < 0 || ids.expiresAt(first) <= admitted.sourceWatermark()) {
             long expires = saturatedAdd(event.ts(), horizonMs);
-            seen.put(event.eventId(), Tuple2.of(event.fingerprint(), expires));
+            ids.put(event.eventId(), event.fingerprint(), expires);
+            seen.update(ids);
             int bucket = ctx.getCurrentKey();
             long sweep = sweepAfter(expires, bucket);
             // a sweep the watermark has not reached yet is still registered, so it need not be again
@@ -117,7 +117,7 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
                 registeredSweep[bucket] = sweep;
             }
             out.collect(event);
-        } else if (first.f0 == event.fingerprint()) {
+        } else if (ids.fingerprintAt(first) == event.fingerprint()) {
             ctx.output(IngestOutputs.AUDIT, AuditDelta.duplicate(source));
         } else {
             ctx.output(IngestOutputs.REJECTED, RejectedRecord.of(event.origin(), RejectReason.DUPLICATE_CONFLICT,
@@ -128,14 +128,14 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     /** A sweep: forgets the ids that have expired by now. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
-        Iterator<Map.Entry<String, Tuple2<Long, Long>>> ids = seen.iterator();
-        while (ids.hasNext()) {
-            if (ids.next().getValue().f1 <= timestamp) {
-                ids.remove();
-            }
+        SeenIds ids = seen.value();
+        if (ids == null || ids.removeExpired(timestamp) == 0) {
+            return;
         }
-        if (seen.isEmpty()) {
+        if (ids.isEmpty()) {
             seen.clear();
+        } else {
+            seen.update(ids);
         }
     }
 

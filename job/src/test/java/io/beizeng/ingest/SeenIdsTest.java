@@ -1,0 +1,96 @@
+package io.beizeng.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The dedupe's id table against a HashMap, over random puts, lookups, expiries and copies. */
+class SeenIdsTest {
+    private record Remembered(long fingerprint, long expiresAt) {}
+
+    @Test
+    void behavesLikeAMapOfIdsUnderRandomOperations() {
+        Random random = new Random(5);
+        for (int round = 0; round < 50; round++) {
+            SeenIds seen = new SeenIds();
+            Map<String, Remembered> reference = new HashMap<>();
+            int idRange = 1 + random.nextInt(3000);
+            long time = 0;
+            for (int op = 0; op < 5000; op++) {
+                String id = "e-" + random.nextInt(idRange);
+                int kind = random.nextInt(100);
+                if (kind < 60) {
+                    long fingerprint = random.nextLong();
+                    long expires = time + random.nextInt(1000);
+                    seen.put(id, fingerprint, expires);
+                    reference.put(id, new Remembered(fingerprint, expires));
+                } else if (kind < 95) {
+                    int slot = seen.find(id);
+                    Remembered expected = reference.get(id);
+                    if (expected == null) {
+                        assertThat(slot).as(id).isNegative();
+                    } else {
+                        assertThat(slot).as(id).isNotNegative();
+                        assertThat(seen.fingerprintAt(slot)).isEqualTo(expected.fingerprint());
+                        assertThat(seen.expiresAt(slot)).isEqualTo(expected.expiresAt());
+                    }
+                } else {
+                    time += random.nextInt(300);
+                    int expected = 0;
+                    for (Iterator<Remembered> it = reference.values().iterator(); it.hasNext(); ) {
+                        if (it.next().expiresAt() <= time) {
+                            it.remove();
+                            expected++;
+                        }
+                    }
+                    assertThat(seen.removeExpired(time)).isEqualTo(expected);
+                }
+                assertThat(seen.size()).isEqualTo(reference.size());
+            }
+            for (Map.Entry<String, Remembered> e : reference.entrySet()) {
+                int slot = seen.find(e.getKey());
+                assertThat(slot).isNotNegative();
+                assertThat(seen.expiresAt(slot)).isEqualTo(e.getValue().expiresAt());
+            }
+        }
+    }
+
+    @Test
+    void aCopyIsIndependentOfItsOriginal() {
+        SeenIds original = new SeenIds();
+        for (int i = 0; i < 100; i++) {
+            original.put("id-" + i, i, 1000 + i);
+        }
+        SeenIds copy = original.copy();
+        assertThat(copy).isEqualTo(original);
+        copy.put("id-0", 7, 7);
+        copy.put("new", 1, 1);
+        copy.removeExpired(1049);
+        original.put("id-99", -1, -1);
+        assertThat(original.size()).isEqualTo(100);
+        assertThat(original.fingerprintAt(original.find("id-0"))).isZero();
+        assertThat(original.find("new")).isNegative();
+        assertThat(copy.size()).isEqualTo(50);
+        assertThat(copy.expiresAt(copy.find("id-99"))).isEqualTo(1099);
+    }
+
+    @Test
+    void equalityIgnoresTheTablesLayout() {
+        SeenIds grown = new SeenIds();
+        for (int i = 0; i < 1000; i++) {
+            grown.put("id-" + i, i, i);
+        }
+        grown.removeExpired(989);
+        SeenIds small = new SeenIds();
+        for (int i = 999; i >= 990; i--) {
+            small.put("id-" + i, i, i);
+        }
+        assertThat(grown).isEqualTo(small).hasSameHashCodeAs(small);
+        small.put("id-990", 0, 990);
+        assertThat(grown).isNotEqualTo(small);
+    }
+}
