@@ -73,7 +73,7 @@ public final class SeenIds {
             return;
         }
         if ((size + 1) * 2 > ids.length) {
-            resize(ids.length * 2);
+            rebuild(ids.length * 2, false, 0);
         }
         insert(id, fingerprint, expiresAt);
         size++;
@@ -90,17 +90,7 @@ public final class SeenIds {
         int removed = size - survivors;
         if (removed > 0) {
             // linear probing cannot simply empty a slot: rebuild from the survivors
-            String[] oldIds = ids;
-            long[] oldFingerprints = fingerprints;
-            long[] oldExpires = expires;
-            ids = new String[capacityFor(survivors)];
-            fingerprints = new long[ids.length];
-            expires = new long[ids.length];
-            for (int i = 0; i < oldIds.length; i++) {
-                if (oldIds[i] != null && oldExpires[i] > time) {
-                    insert(oldIds[i], oldFingerprints[i], oldExpires[i]);
-                }
-            }
+            rebuild(capacityFor(survivors), true, time);
             size = survivors;
         }
         return removed;
@@ -130,7 +120,8 @@ public final class SeenIds {
         void accept(String id, long fingerprint, long expiresAt) throws java.io.IOException;
     }
 
-    private void resize(int capacity) {
+    /** Moves the ids into new arrays of {@code capacity}, leaving out those expired at {@code time} if asked to. */
+    private void rebuild(int capacity, boolean dropExpired, long time) {
         String[] oldIds = ids;
         long[] oldFingerprints = fingerprints;
         long[] oldExpires = expires;
@@ -138,7 +129,7 @@ public final class SeenIds {
         fingerprints = new long[capacity];
         expires = new long[capacity];
         for (int i = 0; i < oldIds.length; i++) {
-            if (oldIds[i] != null) {
+            if (oldIds[i] != null && (!dropExpired || oldExpires[i] > time)) {
                 insert(oldIds[i], oldFingerprints[i], oldExpires[i]);
             }
         }
