@@ -67,10 +67,11 @@ public final class ProgressCalculator implements Serializable {
             }
         }
         List<DistrictProgressRow> rows = new ArrayList<>();
-        if (latest < MonthCalendar.index(plan.baselineYear(), 1)) {
+        int baselineJanuary = MonthCalendar.index(plan.baselineYear(), 1);
+        if (latest < baselineJanuary) {
             return rows;
         }
-        int first = Math.max(MonthCalendar.index(plan.baselineYear(), 1), fromMonth);
+        int first = Math.max(baselineJanuary, fromMonth);
         latest = Math.min(latest, toMonth);
         for (Map.Entry<Indicator, IndicatorPlan> e : plan.indicators().entrySet()) {
             Map<String, BigDecimal> v = values.getOrDefault(e.getKey(), Map.of());
