@@ -140,9 +140,9 @@ public final class BeizengPipeline {
         SingleOutputStreamOperator<AttributedOutput> attributed = production
                 .keyBy(ProductionEvent::enterpriseId)
                 .connect(registry.keyBy(EnterpriseEvent::enterpriseId))
-                .process(new Attribution(plan))
-                .returns(AttributedOutput.class)
-                .name("attribution (temporal join)").uid("attribution");
+                .transform("attribution (temporal join)", TypeInformation.of(AttributedOutput.class),
+                        new Attribution.Operator(new Attribution(plan)))
+                .uid("attribution");
         DataStream<AttributedOutput> attributedAtEventTime = attributed
                 .transform("attributed at event time", TypeInformation.of(AttributedOutput.class),
                         new EventTimeStamps<AttributedOutput>((a, recordTimestamp) -> a.ts()))

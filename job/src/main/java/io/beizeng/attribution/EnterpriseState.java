@@ -15,10 +15,11 @@ import java.util.Map;
 public final class EnterpriseState {
     /** The registry history; null until the first registry change. */
     public EnterpriseHistory history;
-    /** The days reported on lately ({@link ReportedDays}), to count a reporting enterprise once per town and day. */
-    public long[] reportedDays;
-    /** Revenue per month index (cents), for the leading-enterprise tiers; months older than two years are dropped. */
-    public MonthlyRevenue monthlyRevenue = new MonthlyRevenue();
+    /**
+     * Revenue (for the leading-enterprise tiers) and days reported on (to count a reporting enterprise once per town
+     * and day) per month index; months older than two years are dropped.
+     */
+    public MonthlyReports monthlyReports = new MonthlyReports();
     /** The leading tier last published per month index (absent: none). */
     public Map<Integer, String> leadingTier = new HashMap<>();
     /** The last month whose end was counted: month ends are counted once each, in order (stocks are deltas). */
@@ -33,7 +34,7 @@ public final class EnterpriseState {
 
     /** Nothing worth keeping (an unknown enterprise's rejected events leave no state behind). */
     boolean holdsNothing() {
-        return history == null && reportedDays == null && monthlyRevenue.isEmpty() && leadingTier.isEmpty()
+        return history == null && monthlyReports.isEmpty() && leadingTier.isEmpty()
                 && lastMonthEnd == null && countedDistrict == null && countedStocks == 0 && waiting.isEmpty();
     }
 }

@@ -94,6 +94,12 @@ public final class MonthCalendar implements Serializable {
         return day;
     }
 
+    /** The day of its month (1–31) holding the instant {@code ts}. */
+    public int dayOfMonth(long ts) {
+        int index = indexOf(ts);
+        return (int) (dayOf(ts) - LocalDate.of(year(index), month(index), 1).toEpochDay()) + 1;
+    }
+
     /** First instant of a day, epoch ms. */
     public long dayStart(long epochDay) {
         if (cachedDayStart < cachedDayEnd) {

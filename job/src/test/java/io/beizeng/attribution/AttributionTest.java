@@ -26,7 +26,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The temporal join in an operator harness: attribution as of event time, whatever the arrival order. */
@@ -48,8 +47,8 @@ class AttributionTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ProductionEvent, EnterpriseEvent, AttributedOutput>
             harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new Attribution(io.beizeng.testing.TestPlans.zaozhuang()),
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new Attribution.Operator(new Attribution(io.beizeng.testing.TestPlans.zaozhuang())),
                 ProductionEvent::enterpriseId, EnterpriseEvent::enterpriseId, Types.STRING);
         h.open();
         return h;
@@ -240,5 +239,45 @@ class AttributionTest {
         shuffled.processBothWatermarks(new Watermark(Long.MAX_VALUE));
         assertThat(shuffled.extractOutputValues()).extracting(AttributedOutput::ts)
                 .containsExactlyElementsOf(inOrder.stream().map(ProductionEvent::ts).toList());
+    }
+
+    /**
+     * Once the registry stream's watermark is ahead (a replay: the registry is read first), production is attributed
+     * on arrival, without waiting state or timers, and in arrival order: an enterprise's events from two readers of
+     * a file can come months apart. Reporting days are still counted once each, in any order.
+     */
+    @Test
+    void withTheRegistryAheadProductionIsAttributedOnArrivalAndEachDayCountsOnce() throws Exception {
+        var h = harness();
+        h.processElement2(new StreamRecord<>(registry("r1", "2023-01-01T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "370402"), 0L));
+        h.processElement2(new StreamRecord<>(registry("r2", "2024-03-01T00:00:00+08:00",
+                EnterpriseEventType.UPDATED, "370481"), 0L));
+        h.processWatermark2(new Watermark(Long.MAX_VALUE));
+        int timersBefore = h.numEventTimeTimers();
+
+        Random random = new Random(5);
+        List<ProductionEvent> arrivals = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            // days of eight months, several reports on some days
+            arrivals.add(output("p" + i, String.format("2024-%02d-%02dT%02d:00:00+08:00", 1 + random.nextInt(8),
+                    1 + random.nextInt(28), random.nextInt(24)), i + 1));
+        }
+        Collections.shuffle(arrivals, random);
+        java.time.ZoneId zone = io.beizeng.testing.TestPlans.zaozhuang().timezone();
+        java.util.Set<java.time.LocalDate> daysSeen = new java.util.HashSet<>();
+        List<Boolean> firstExpected = new ArrayList<>();
+        for (ProductionEvent p : arrivals) {
+            h.processElement1(new StreamRecord<>(p, p.ts()));
+            firstExpected.add(daysSeen.add(java.time.Instant.ofEpochMilli(p.ts()).atZone(zone).toLocalDate()));
+        }
+        List<AttributedOutput> out = h.extractOutputValues();
+        assertThat(out).as("attributed on arrival, in arrival order").extracting(AttributedOutput::ts)
+                .containsExactlyElementsOf(arrivals.stream().map(ProductionEvent::ts).toList());
+        assertThat(out).extracting(AttributedOutput::firstReportOfDay).containsExactlyElementsOf(firstExpected);
+        assertThat(out).extracting(AttributedOutput::districtCode).containsExactlyElementsOf(arrivals.stream()
+                .map(p -> p.ts() < ts("2024-03-01T00:00:00+08:00") ? "370402" : "370481").toList());
+        // no waiting timers: only the month-end timers of the eight months reported
+        assertThat(h.numEventTimeTimers() - timersBefore).isLessThanOrEqualTo(8);
     }
 }

@@ -32,8 +32,7 @@ class EnterpriseStateTest {
         state.history = EnterpriseHistory.EMPTY.with(RegistryChange.of(new EnterpriseEvent("r1", "E1", 10L,
                 EnterpriseEventType.REGISTERED, "name", "370402", "370402001", Chain.NEW_MATERIALS, "P1", null,
                 new Origin(SourceTopic.ENTERPRISE, "0:1", new byte[] {1}))));
-        state.reportedDays = new long[] {5, 1, 0};
-        state.monthlyRevenue.add(24_290, 123L);
+        state.monthlyReports.report(24_290, 31, 123L);
         state.leadingTier.put(24_290, "REVENUE_OVER_5B");
         state.lastMonthEnd = 24_289;
         state.countedDistrict = "370402";

@@ -71,6 +71,7 @@ class MonthCalendarTest {
                     .atStartOfDay(berlin).toInstant().toEpochMilli());
             long day = calendar.dayOf(ts);
             assertThat(day).isEqualTo(t.toLocalDate().toEpochDay());
+            assertThat(calendar.dayOfMonth(ts)).isEqualTo(t.getDayOfMonth());
             assertThat(calendar.dayStart(day)).isEqualTo(t.toLocalDate().atStartOfDay(berlin).toInstant().toEpochMilli());
             assertThat(calendar.dayStart(day + 1))
                     .isEqualTo(t.toLocalDate().plusDays(1).atStartOfDay(berlin).toInstant().toEpochMilli());
