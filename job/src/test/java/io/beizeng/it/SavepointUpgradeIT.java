@@ -37,9 +37,13 @@ class SavepointUpgradeIT {
 
     /**
      * Watermarks are not part of a checkpoint: after the restore, a stream with no new records (here investments,
-     * all read before the savepoint) holds results back until it is declared idle.
+     * all read before the savepoint) holds results back until it is declared idle. Not shorter: a partition's idle
+     * timer starts when its split is assigned, and when its first records take longer than the timeout to arrive
+     * (two jobs starting at once on a slow machine, the group coordinator still coming up), the partition is
+     * declared idle, the other one moves the dedupe's watermark on alone, and its first records are rejected as
+     * LATE there. That made either run here differ from the other at 5 s (README, Guarantees: a known limit).
      */
-    private static final String IDLE_TIMEOUT = "5s";
+    private static final String IDLE_TIMEOUT = "20s";
 
     @TempDir
     Path dir;
@@ -107,7 +111,7 @@ class SavepointUpgradeIT {
 
     /**
      * Waits until the group's committed offsets (committed at each checkpoint) reach the end of every input topic,
-     * then until the tables have not changed for 8 s (longer than the idle timeout). (The last records' outcome waits for a watermark that an
+     * then until the tables have not changed for 25 s (longer than the idle timeout). (The last records' outcome waits for a watermark that an
      * unbounded run never gets, so ingest_audit does not reach the record count.)
      */
     private static ResultTables awaitAllReadAndStill(String db, String group, Plan plan) throws Exception {
@@ -118,7 +122,7 @@ class SavepointUpgradeIT {
         }
         ResultTables last = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
         while (System.nanoTime() < deadline) {
-            Thread.sleep(8_000);
+            Thread.sleep(25_000);
             ResultTables now = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());
             if (now.sameAs(last)) {
                 return now;
