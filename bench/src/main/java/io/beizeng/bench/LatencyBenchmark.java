@@ -105,6 +105,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
     Histogram latencies;
     /** Events sent before the end of the recording, those of them visible at the end, and all events sent. */
     long toSee;
+    /** Events sent within the recording (after the warm-up): each must have a latency in {@link #latencies}. */
+    long sentInRecording;
     long visible;
     volatile long sent;
     private volatile boolean stopSending;
@@ -317,9 +319,11 @@ public final class LatencyBenchmark implements Callable<Integer> {
         sender.join();
         toSee = 0;
         visible = 0;
+        sentInRecording = 0;
         for (DistrictTrace trace : traces) {
             long inSpan = trace.sentBefore((int) recordTo);
             toSee += inSpan;
+            sentInRecording += inSpan - trace.sentBefore((int) recordFrom);
             visible += Math.min(inSpan, trace.visible);
         }
         // where the tail comes from: the seconds whose worst latency is above the 99th percentile, by wall clock

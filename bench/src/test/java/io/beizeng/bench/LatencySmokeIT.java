@@ -25,7 +25,9 @@ class LatencySmokeIT {
         // 8 s at 500 events per second
         assertThat(bench.toSee).isBetween(3_000L, 4_000L);
         assertThat(bench.visible).isEqualTo(bench.toSee);
-        // the 5 s after the warm-up
-        assertThat(bench.latencies.getTotalCount()).isBetween(2_000L, 2_600L);
+        // every event sent in the 5 s after the warm-up has its latency (the producer keeps its rate on average, so a
+        // stall at its start, as on a slow machine, moves events from the warm-up into the recording)
+        assertThat(bench.sentInRecording).isBetween(2_000L, 4_000L);
+        assertThat(bench.latencies.getTotalCount()).isEqualTo(bench.sentInRecording);
     }
 }
