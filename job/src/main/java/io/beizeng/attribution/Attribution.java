@@ -91,15 +91,13 @@ public final class Attribution
     /** Runs {@link Attribution} and tells it the watermark of the registry stream, its second input. */
     public static final class Operator
             extends KeyedCoProcessOperator<String, ProductionEvent, EnterpriseEvent, AttributedOutput> {
-        private final Attribution attribution;
-
         public Operator(Attribution attribution) {
             super(attribution);
-            this.attribution = attribution;
         }
 
         @Override
         public void processWatermark2(Watermark mark) throws Exception {
+            Attribution attribution = (Attribution) getUserFunction();
             attribution.registryWatermark = Math.max(attribution.registryWatermark, mark.getTimestamp());
             super.processWatermark2(mark);
         }
