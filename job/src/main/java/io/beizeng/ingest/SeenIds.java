@@ -2,17 +2,24 @@ package io.beizeng.ingest;
 
 /**
  * The event ids a dedupe bucket remembers, each with the fingerprint of its first event and the event time at which
- * it expires: an open-addressing hash table in three parallel arrays.
+ * it expires: an open-addressing hash table (linear probing) in parallel arrays.
  *
  * <p>Why not a {@code MapState<String, Tuple2<Long, Long>>}: Flink's heap state copies a value on its first access
  * after a checkpoint (the checkpoint still writes the old one), and copying the buckets' hash maps of boxed pairs
  * held up the dedupe task for 0.1–0.3 s per checkpoint at a million ids; three arrays copy in microseconds. It also holds no boxes,
  * and its serializer ({@link SeenIdsSerializer}) writes each id as one block of UTF-8.
+ *
+ * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a sweep reads
+ * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every sweep
+ * was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one partition's reader
+ * runs ahead of the other's, and ids expire at the slower one's watermark).
  */
 public final class SeenIds {
     private static final int MIN_CAPACITY = 8;
 
     private String[] ids;
+    /** {@link #mix} of each id's hash, so that moving an id needs no look at its string. */
+    private int[] hashes;
     private long[] fingerprints;
     private long[] expires;
     private int size;
@@ -23,6 +30,7 @@ public final class SeenIds {
 
     private SeenIds(int capacity) {
         ids = new String[capacity];
+        hashes = new int[capacity];
         fingerprints = new long[capacity];
         expires = new long[capacity];
     }
@@ -47,9 +55,13 @@ public final class SeenIds {
 
     /** The slot of {@code id}, or -1 when it is not remembered. */
     public int find(String id) {
+        return find(id, mix(id));
+    }
+
+    private int find(String id, int hash) {
         int mask = ids.length - 1;
-        for (int i = slot(id, mask); ids[i] != null; i = (i + 1) & mask) {
-            if (ids[i].equals(id)) {
+        for (int i = hash & mask; ids[i] != null; i = (i + 1) & mask) {
+            if (hashes[i] == hash && ids[i].equals(id)) {
                 return i;
             }
         }
@@ -66,40 +78,64 @@ public final class SeenIds {
 
     /** Remembers {@code id} (again) with this fingerprint and expiry. */
     public void put(String id, long fingerprint, long expiresAt) {
-        int found = find(id);
+        int hash = mix(id);
+        int found = find(id, hash);
         if (found >= 0) {
             fingerprints[found] = fingerprint;
             expires[found] = expiresAt;
             return;
         }
         if ((size + 1) * 2 > ids.length) {
-            rebuild(ids.length * 2, false, 0);
+            resize(ids.length * 2);
         }
-        insert(id, fingerprint, expiresAt);
+        insert(id, hash, fingerprint, expiresAt);
         size++;
     }
 
     /** Forgets the ids that expire at or before {@code time}; returns how many. */
     public int removeExpired(long time) {
-        int survivors = 0;
+        int removed = 0;
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null && expires[i] > time) {
-                survivors++;
+            // the deletion may shift a later id into slot i: look at it again
+            while (ids[i] != null && expires[i] <= time) {
+                delete(i);
+                removed++;
             }
         }
-        int removed = size - survivors;
-        if (removed > 0) {
-            // linear probing cannot simply empty a slot: rebuild from the survivors
-            rebuild(capacityFor(survivors), true, time);
-            size = survivors;
+        size -= removed;
+        if (size * 8 < ids.length && ids.length > MIN_CAPACITY) {
+            // most of a burst has expired: give the room back
+            resize(capacityFor(size));
         }
         return removed;
+    }
+
+    /**
+     * Empties slot {@code hole} and moves later ids of its run back into it where their probe would otherwise stop
+     * at the new gap (Knuth's algorithm R for linear probing), so no tombstones are needed.
+     */
+    private void delete(int hole) {
+        int mask = ids.length - 1;
+        for (int j = (hole + 1) & mask; ids[j] != null; j = (j + 1) & mask) {
+            int home = hashes[j] & mask;
+            // the id at j stays if its home lies cyclically in (hole, j]: its probe does not pass the hole
+            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!stays) {
+                ids[hole] = ids[j];
+                hashes[hole] = hashes[j];
+                fingerprints[hole] = fingerprints[j];
+                expires[hole] = expires[j];
+                hole = j;
+            }
+        }
+        ids[hole] = null;
     }
 
     /** An independent copy (ids are immutable strings, so they are shared). */
     public SeenIds copy() {
         SeenIds c = new SeenIds(0);
         c.ids = ids.clone();
+        c.hashes = hashes.clone();
         c.fingerprints = fingerprints.clone();
         c.expires = expires.clone();
         c.size = size;
@@ -120,29 +156,32 @@ public final class SeenIds {
         void accept(String id, long fingerprint, long expiresAt) throws java.io.IOException;
     }
 
-    /** Moves the ids into new arrays of {@code capacity}, leaving out those expired at {@code time} if asked to. */
-    private void rebuild(int capacity, boolean dropExpired, long time) {
+    /** Moves the ids into new arrays of {@code capacity}. */
+    private void resize(int capacity) {
         String[] oldIds = ids;
+        int[] oldHashes = hashes;
         long[] oldFingerprints = fingerprints;
         long[] oldExpires = expires;
         ids = new String[capacity];
+        hashes = new int[capacity];
         fingerprints = new long[capacity];
         expires = new long[capacity];
         for (int i = 0; i < oldIds.length; i++) {
-            if (oldIds[i] != null && (!dropExpired || oldExpires[i] > time)) {
-                insert(oldIds[i], oldFingerprints[i], oldExpires[i]);
+            if (oldIds[i] != null) {
+                insert(oldIds[i], oldHashes[i], oldFingerprints[i], oldExpires[i]);
             }
         }
     }
 
     /** Places an id known to be absent, with room left. */
-    private void insert(String id, long fingerprint, long expiresAt) {
+    private void insert(String id, int hash, long fingerprint, long expiresAt) {
         int mask = ids.length - 1;
-        int i = slot(id, mask);
+        int i = hash & mask;
         while (ids[i] != null) {
             i = (i + 1) & mask;
         }
         ids[i] = id;
+        hashes[i] = hash;
         fingerprints[i] = fingerprint;
         expires[i] = expiresAt;
     }
@@ -151,9 +190,9 @@ public final class SeenIds {
      * Mixed like the bucket choice ({@link Deduplicator#bucketOf}), whose top bits are the same for every id here,
      * so the slot comes from the lower ones.
      */
-    private static int slot(String id, int mask) {
+    private static int mix(String id) {
         int h = id.hashCode() * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & mask;
+        return h ^ (h >>> 16);
     }
 
     /** Same ids with the same fingerprints and expiries, whatever the table's layout. */

@@ -16,46 +16,69 @@ class SeenIdsTest {
     void behavesLikeAMapOfIdsUnderRandomOperations() {
         Random random = new Random(5);
         for (int round = 0; round < 50; round++) {
-            SeenIds seen = new SeenIds();
-            Map<String, Remembered> reference = new HashMap<>();
             int idRange = 1 + random.nextInt(3000);
-            long time = 0;
-            for (int op = 0; op < 5000; op++) {
-                String id = "e-" + random.nextInt(idRange);
-                int kind = random.nextInt(100);
-                if (kind < 60) {
-                    long fingerprint = random.nextLong();
-                    long expires = time + random.nextInt(1000);
-                    seen.put(id, fingerprint, expires);
-                    reference.put(id, new Remembered(fingerprint, expires));
-                } else if (kind < 95) {
-                    int slot = seen.find(id);
-                    Remembered expected = reference.get(id);
-                    if (expected == null) {
-                        assertThat(slot).as(id).isNegative();
-                    } else {
-                        assertThat(slot).as(id).isNotNegative();
-                        assertThat(seen.fingerprintAt(slot)).isEqualTo(expected.fingerprint());
-                        assertThat(seen.expiresAt(slot)).isEqualTo(expected.expiresAt());
-                    }
-                } else {
-                    time += random.nextInt(300);
-                    int expected = 0;
-                    for (Iterator<Remembered> it = reference.values().iterator(); it.hasNext(); ) {
-                        if (it.next().expiresAt() <= time) {
-                            it.remove();
-                            expected++;
-                        }
-                    }
-                    assertThat(seen.removeExpired(time)).isEqualTo(expected);
+            checkAgainstAMap(random, () -> "e-" + random.nextInt(idRange));
+        }
+    }
+
+    /**
+     * Ids in families that share one hash code ("Aa" and "BB" hash alike), so that long runs form, wrap around the
+     * table's end and are cut by deletions: what the in-place deletion has to get right.
+     */
+    @Test
+    void behavesLikeAMapOfIdsWhoseHashesCollide() {
+        Random random = new Random(11);
+        for (int round = 0; round < 50; round++) {
+            int families = 1 + random.nextInt(12);
+            checkAgainstAMap(random, () -> {
+                StringBuilder id = new StringBuilder("f").append(random.nextInt(families)).append('-');
+                for (int block = 0; block < 5; block++) {
+                    id.append(random.nextBoolean() ? "Aa" : "BB");
                 }
-                assertThat(seen.size()).isEqualTo(reference.size());
+                return id.toString();
+            });
+        }
+    }
+
+    private static void checkAgainstAMap(Random random, java.util.function.Supplier<String> ids) {
+        SeenIds seen = new SeenIds();
+        Map<String, Remembered> reference = new HashMap<>();
+        long time = 0;
+        for (int op = 0; op < 5000; op++) {
+            String id = ids.get();
+            int kind = random.nextInt(100);
+            if (kind < 60) {
+                long fingerprint = random.nextLong();
+                long expires = time + random.nextInt(1000);
+                seen.put(id, fingerprint, expires);
+                reference.put(id, new Remembered(fingerprint, expires));
+            } else if (kind < 95) {
+                int slot = seen.find(id);
+                Remembered expected = reference.get(id);
+                if (expected == null) {
+                    assertThat(slot).as(id).isNegative();
+                } else {
+                    assertThat(slot).as(id).isNotNegative();
+                    assertThat(seen.fingerprintAt(slot)).isEqualTo(expected.fingerprint());
+                    assertThat(seen.expiresAt(slot)).isEqualTo(expected.expiresAt());
+                }
+            } else {
+                time += random.nextInt(300);
+                int expected = 0;
+                for (Iterator<Remembered> it = reference.values().iterator(); it.hasNext(); ) {
+                    if (it.next().expiresAt() <= time) {
+                        it.remove();
+                        expected++;
+                    }
+                }
+                assertThat(seen.removeExpired(time)).isEqualTo(expected);
             }
-            for (Map.Entry<String, Remembered> e : reference.entrySet()) {
-                int slot = seen.find(e.getKey());
-                assertThat(slot).isNotNegative();
-                assertThat(seen.expiresAt(slot)).isEqualTo(e.getValue().expiresAt());
-            }
+            assertThat(seen.size()).isEqualTo(reference.size());
+        }
+        for (Map.Entry<String, Remembered> e : reference.entrySet()) {
+            int slot = seen.find(e.getKey());
+            assertThat(slot).isNotNegative();
+            assertThat(seen.expiresAt(slot)).isEqualTo(e.getValue().expiresAt());
         }
     }
 
