@@ -15,8 +15,12 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A text summary of a Flight Recorder profile, small enough to keep in git beside the results: the methods on top of
- * the sampled stacks, and the share of samples each method appears in (inclusive), for beizeng's own code, the
- * connectors and Flink's state and network layers.
+ * the sampled stacks, the share of samples each method appears in (inclusive), for beizeng's own code, the
+ * connectors and Flink's state and network layers, and the samples and the CPU time of each thread.
+ *
+ * <p>Why CPU by thread as well: execution samples see only threads running Java code, so the JIT compiler threads
+ * and time in system calls are missing from them; JFR's per-thread CPU load counts every Java thread's user and
+ * system time (the garbage collector's workers are not Java threads: see the recording's GC events for them).
  */
 final class ProfileSummary {
     private ProfileSummary() {}
@@ -24,9 +28,17 @@ final class ProfileSummary {
     static void write(Path recording, Path summary) throws IOException {
         Map<String, Integer> top = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> samplesByThread = new HashMap<>();
+        Map<String, Double> cpuByThread = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            String type = e.getEventType().getName();
+            if (type.equals("jdk.ThreadCPULoad") && e.getThread("eventThread") != null) {
+                cpuByThread.merge(threadName(e.getThread("eventThread")), e.getDouble("user") + e.getDouble("system"),
+                        Double::sum);
+                continue;
+            }
+            if (!type.equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
@@ -34,6 +46,9 @@ final class ProfileSummary {
                 continue;
             }
             samples++;
+            if (e.getThread("sampledThread") != null) {
+                samplesByThread.merge(threadName(e.getThread("sampledThread")), 1, Integer::sum);
+            }
             top.merge(name(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
@@ -49,7 +64,26 @@ final class ProfileSummary {
         b.append(String.format(Locale.ROOT, "%nInclusive (beizeng, connectors, Flink state and network):%n"));
         append(b, inclusive, samples, 40, name -> name.matches(".*(beizeng|connector|jdbc|kafka|jackson|postgresql"
                 + "|runtime\\.state|runtime\\.io\\.network|typeutils|table\\.runtime).*"));
+        b.append(String.format(Locale.ROOT, "%nExecution samples by thread (subtask and thread numbers folded):%n"));
+        append(b, samplesByThread, samples, 15, name -> true);
+        double cpu = cpuByThread.values().stream().mapToDouble(Double::doubleValue).sum();
+        b.append(String.format(Locale.ROOT, "%nCPU by thread (user + system, share of all threads' CPU, from "
+                + "jdk.ThreadCPULoad; includes the JIT compiler threads and system time, not the GC workers):%n"));
+        cpuByThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%6.1f %%  %s%n", 100.0 * e.getValue() / cpu,
+                        e.getKey())));
         Files.writeString(summary, b);
+    }
+
+    /** A thread's name with its numbers folded, so that the subtasks and pool threads of one kind add up. */
+    static String threadName(jdk.jfr.consumer.RecordedThread thread) {
+        String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
+        if (name == null) {
+            return "?";
+        }
+        String folded = name.replaceAll(" \\(\\d+/\\d+\\)(#\\d+)?", "").replaceAll("\\d+", "N");
+        // an operator chain's name lists every operator in it
+        return folded.length() > 100 ? folded.substring(0, 100) + "…" : folded;
     }
 
     private static void append(StringBuilder b, Map<String, Integer> counts, int samples, int limit,
