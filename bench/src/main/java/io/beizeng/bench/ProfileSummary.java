@@ -3,6 +3,8 @@ package io.beizeng.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -29,13 +32,23 @@ final class ProfileSummary {
         Map<String, Integer> top = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> samplesByThread = new HashMap<>();
-        Map<String, Double> cpuByThread = new HashMap<>();
+        List<CpuLoad> cpuLoads = new ArrayList<>();
+        Map<Long, Instant> threadStarts = new HashMap<>();
+        Instant recordingStart = Instant.MAX;
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             String type = e.getEventType().getName();
+            if (e.getStartTime().isBefore(recordingStart)) {
+                recordingStart = e.getStartTime();
+            }
+            if (type.equals("jdk.ThreadStart") && e.getThread("thread") != null) {
+                threadStarts.put(e.getThread("thread").getId(), e.getStartTime());
+                continue;
+            }
             if (type.equals("jdk.ThreadCPULoad") && e.getThread("eventThread") != null) {
-                cpuByThread.merge(threadName(e.getThread("eventThread")), e.getDouble("user") + e.getDouble("system"),
-                        Double::sum);
+                RecordedThread t = e.getThread("eventThread");
+                cpuLoads.add(new CpuLoad(t.getId(), threadName(t), e.getStartTime(),
+                        e.getDouble("user") + e.getDouble("system")));
                 continue;
             }
             if (!type.equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
@@ -66,17 +79,38 @@ final class ProfileSummary {
                 + "|runtime\\.state|runtime\\.io\\.network|typeutils|table\\.runtime).*"));
         b.append(String.format(Locale.ROOT, "%nExecution samples by thread (subtask and thread numbers folded):%n"));
         append(b, samplesByThread, samples, 15, name -> true);
+        Map<String, Double> cpuByThread = cpuByThread(cpuLoads, threadStarts, recordingStart);
         double cpu = cpuByThread.values().stream().mapToDouble(Double::doubleValue).sum();
-        b.append(String.format(Locale.ROOT, "%nCPU by thread (user + system, share of all threads' CPU, from "
-                + "jdk.ThreadCPULoad; includes the JIT compiler threads and system time, not the GC workers):%n"));
+        b.append(String.format(Locale.ROOT, "%nCPU by thread (user + system, share of all Java threads' CPU, from "
+                + "jdk.ThreadCPULoad weighted by the time each load covers; includes the JIT compiler threads and "
+                + "system time, not the GC workers):%n"));
         cpuByThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
                 .forEach(e -> b.append(String.format(Locale.ROOT, "%6.1f %%  %s%n", 100.0 * e.getValue() / cpu,
                         e.getKey())));
         Files.writeString(summary, b);
     }
 
+    /** One jdk.ThreadCPULoad event: a thread's share of the machine's CPU since its previous one. */
+    record CpuLoad(long thread, String name, Instant at, double load) {}
+
+    /**
+     * CPU per thread name, in units proportional to CPU seconds: each load is weighted by the time since the thread's
+     * previous load (or its start, or the recording's), since a short-lived thread's only load covers a short time.
+     */
+    static Map<String, Double> cpuByThread(List<CpuLoad> loads, Map<Long, Instant> starts, Instant start) {
+        Map<Long, Instant> previous = new HashMap<>(starts);
+        Map<String, Double> cpu = new HashMap<>();
+        loads.stream().sorted(java.util.Comparator.comparing(CpuLoad::at)).forEach(l -> {
+            Instant since = previous.getOrDefault(l.thread(), start);
+            double seconds = Math.max(0, java.time.Duration.between(since, l.at()).toNanos() / 1e9);
+            cpu.merge(l.name(), l.load() * seconds, Double::sum);
+            previous.put(l.thread(), l.at());
+        });
+        return cpu;
+    }
+
     /** A thread's name with its numbers folded, so that the subtasks and pool threads of one kind add up. */
-    static String threadName(jdk.jfr.consumer.RecordedThread thread) {
+    static String threadName(RecordedThread thread) {
         String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
         if (name == null) {
             return "?";

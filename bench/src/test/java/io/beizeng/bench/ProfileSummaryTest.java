@@ -42,6 +42,23 @@ class ProfileSummaryTest {
         assertThat(cpu).noneMatch(l -> l.endsWith("sleeper-N") && share(l) > 10.0);
     }
 
+    /**
+     * A thread that lived a tenth of a second has one load sample like the others: weighted by the time it covers,
+     * it counts for that tenth, not for a whole sampling period.
+     */
+    @Test
+    void weighsEachLoadByTheTimeItCovers() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        List<ProfileSummary.CpuLoad> loads = List.of(
+                new ProfileSummary.CpuLoad(1, "steady", t0.plusSeconds(10), 0.5),
+                new ProfileSummary.CpuLoad(1, "steady", t0.plusSeconds(20), 0.5),
+                new ProfileSummary.CpuLoad(2, "brief", t0.plusSeconds(30), 1.0),
+                new ProfileSummary.CpuLoad(1, "steady", t0.plusSeconds(30), 0.5));
+        var cpu = ProfileSummary.cpuByThread(loads, java.util.Map.of(2L, t0.plusMillis(29_900)), t0);
+        assertThat(cpu.get("steady")).isCloseTo(15.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.get("brief")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     private static List<String> section(List<String> lines, String heading) {
         int start = 0;
         while (!lines.get(start).startsWith(heading)) {
