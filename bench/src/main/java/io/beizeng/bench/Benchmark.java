@@ -70,10 +70,10 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "JAR", description = "Also run, in turns, the job from this jar of "
             + "another build (contender 'baseline'), to compare two versions side by side; its totals must agree with "
-            + "the job's.")
+            + "the job's. With the limit contender, also the limit with that build's parser ('baseline-limit').")
     Path baseline;
 
-    /** The contenders in the order of a round: those asked for, the baseline right after the job. */
+    /** The contenders in the order of a round: those asked for, each baseline right after its own. */
     private List<String> order;
 
     /** Whether the others agreed with the job, per round and contender. */
@@ -106,15 +106,22 @@ public final class Benchmark implements Callable<Integer> {
         order = new ArrayList<>(contenders);
         String baselineClasspath = null;
         if (baseline != null) {
-            if (!contenders.contains("job")) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--baseline needs the job contender");
+            if (!contenders.contains("job") && !contenders.contains("limit")) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--baseline needs the job or the limit contender");
             }
             if (!Files.isRegularFile(baseline)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--baseline " + baseline
                         + ": no such file");
             }
             baselineClasspath = withJobJar(System.getProperty("java.class.path"), baseline.toAbsolutePath());
-            order.add(order.indexOf("job") + 1, "baseline");
+            if (contenders.contains("job")) {
+                order.add(order.indexOf("job") + 1, "baseline");
+            }
+            if (contenders.contains("limit")) {
+                // the limit with the baseline's parser: a change to parsing shows here, without the job's noise
+                order.add(order.indexOf("limit") + 1, "baseline-limit");
+            }
         }
         Path planFile = options.planFile();
         Plan p = PlanLoader.load(planFile);
@@ -133,20 +140,20 @@ public final class Benchmark implements Callable<Integer> {
                 Map<String, Map<String, BigDecimal>> totals = new LinkedHashMap<>();
                 for (String c : order) {
                     String db = "bench_" + c;
-                    if (!c.equals("limit")) {
+                    if (!c.endsWith("limit")) {
                         Workload.freshDatabase(postgres.jdbcUrl(), db, c.equals("sql"));
                     }
                     Path recording = jfr != null && round == 1
                             ? Files.createDirectories(jfr).resolve(c + ".jfr").toAbsolutePath() : null;
                     Path checkpoints = dir.resolve("checkpoints").resolve(c + "-" + round).toAbsolutePath();
-                    Measured m = runContender(c, c.equals("baseline") ? baselineClasspath : null,
+                    Measured m = runContender(c, c.startsWith("baseline") ? baselineClasspath : null,
                             kafka.bootstrapServers(), postgres.jdbcUrl(db), planFile, checkpoints.toUri().toString(),
                             dir.resolve("logs").resolve("round-" + round + "-" + c + ".log"), recording);
                     measured.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
                     if (recording != null) {
                         ProfileSummary.write(recording, recording.resolveSibling(c + "-profile.txt"));
                     }
-                    System.out.printf(Locale.ROOT, "round %d %-8s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
+                    System.out.printf(Locale.ROOT, "round %d %-14s %,12.0f events/s  %6.1f s  %6.1f CPU s/M events  "
                             + "peak RSS %,d MiB%n", round, c, m.perSecond(), m.seconds(), m.cpuSecondsPerMillion(),
                             m.peakRssMb());
                     if (c.equals("job") || c.equals("baseline")) {
@@ -267,6 +274,7 @@ public final class Benchmark implements Callable<Integer> {
                 + "(%s).%n%n", BenchOptions.machine(), options.parallelism, heap, rounds, String.join(" ", order)));
         b.append("Command: `bench/run --enterprises ").append(enterprises).append(" --granularity ").append(granularity)
                 .append(" --years ").append(years).append(" --rounds ").append(rounds).append(" --seed ").append(seed)
+                .append(contenders.equals(CONTENDERS) ? "" : " --contenders " + String.join(",", contenders))
                 .append(baseline == null ? "" : " --baseline " + baseline).append(options.resultsArgument())
                 .append("`\n\n");
         b.append("| contender | events/s median (min–max) | CPU s per M events, median | peak RSS MiB, median |\n");
@@ -287,6 +295,12 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
             b.append("\n");
+        }
+        if (measured.containsKey("limit") && measured.containsKey("baseline-limit")) {
+            b.append(String.format(Locale.ROOT, "%nlimit/baseline-limit = %.2f%n",
+                    median(measured.get("limit").stream().mapToDouble(Measured::perSecond).sorted().toArray())
+                            / median(measured.get("baseline-limit").stream().mapToDouble(Measured::perSecond)
+                                    .sorted().toArray())));
         }
         if (!agreement.isEmpty()) {
             b.append("\n");

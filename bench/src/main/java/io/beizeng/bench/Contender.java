@@ -39,7 +39,7 @@ public final class Contender {
         Plan plan = PlanLoader.load(planFile);
         long start = System.nanoTime();
         long records = switch (contender) {
-            case "limit" -> limit(bootstrap, plan);
+            case "limit", "baseline-limit" -> limit(bootstrap, plan);
             case "job", "baseline" -> job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
             case "sql" -> FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints);
             default -> throw new IllegalArgumentException("unknown contender " + contender);
