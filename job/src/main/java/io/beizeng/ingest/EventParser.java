@@ -16,6 +16,8 @@ import java.util.Set;
  */
 public abstract class EventParser<E extends SourceEvent> implements Serializable {
     private final Set<String> knownFields;
+    /** {@link #knownFields} as {@link JsonFields#read} takes them; made again after the parser is shipped to a task. */
+    private transient String[] knownNames;
     /** Event times the plan can use: [earliest, latest). */
     private final long earliest;
     private final long latest;
@@ -32,7 +34,10 @@ public abstract class EventParser<E extends SourceEvent> implements Serializable
 
     public final Received<E> parse(Origin origin) {
         try {
-            JsonFields fields = JsonFields.read(origin.payload(), knownFields);
+            if (knownNames == null) {
+                knownNames = JsonFields.knownNames(knownFields);
+            }
+            JsonFields fields = JsonFields.read(origin.payload(), knownNames);
             E event = build(fields, origin);
             if (event.ts() < earliest || event.ts() >= latest) {
                 return Received.rejected(origin, RejectReason.OUT_OF_RANGE,

@@ -10,14 +10,16 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The scalar top-level fields of one JSON object, read with Jackson's streaming parser (no tree): unknown fields
  * are skipped (forward compatibility), known fields are checked with the typed getters below, each of which
  * names the field and what is wrong with it.
+ *
+ * <p>The known fields are a handful of names, so their values sit in two small arrays in the order of the names,
+ * found by comparing names (Jackson interns them, and so does the caller: mostly one reference comparison), not in
+ * a hash map of boxed values: parsing is most of the source's work.
  */
 final class JsonFields {
     /** Records larger than this are rejected before parsing. */
@@ -34,16 +36,29 @@ final class JsonFields {
 
     private static final BigDecimal AMOUNT_LIMIT = new BigDecimal("1E13");
 
-    private record Value(JsonToken token, String text) {}
+    /** The names of the known fields, interned. */
+    private final String[] names;
+    /** Per known field, the token of its value (null: absent) and its text (null for null, objects and arrays). */
+    private final JsonToken[] tokens;
+    private final String[] texts;
 
-    private final Map<String, Value> fields;
-
-    private JsonFields(Map<String, Value> fields) {
-        this.fields = fields;
+    private JsonFields(String[] names) {
+        this.names = names;
+        this.tokens = new JsonToken[names.length];
+        this.texts = new String[names.length];
     }
 
-    /** Reads {@code payload} as one JSON object; anything else is MALFORMED_JSON. */
-    static JsonFields read(byte[] payload, Set<String> known) throws InvalidRecordException {
+    /** The names a parser knows, interned, in the form {@link #read} takes them. */
+    static String[] knownNames(Set<String> known) {
+        return known.stream().map(String::intern).toArray(String[]::new);
+    }
+
+    /**
+     * Reads {@code payload} as one JSON object; anything else is MALFORMED_JSON.
+     *
+     * @param known the fields to keep, from {@link #knownNames}
+     */
+    static JsonFields read(byte[] payload, String[] known) throws InvalidRecordException {
         if (payload == null || payload.length == 0) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "empty record");
         }
@@ -51,7 +66,7 @@ final class JsonFields {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON,
                     "record of " + payload.length + " bytes exceeds the limit of " + MAX_RECORD_BYTES + " bytes");
         }
-        Map<String, Value> fields = new HashMap<>(16);
+        JsonFields fields = new JsonFields(known);
         try (JsonParser p = JSON.createParser(payload)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -60,15 +75,17 @@ final class JsonFields {
             }
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+                int i = fields.indexOf(p.currentName());
                 JsonToken v = p.nextToken();
-                if (!known.contains(name)) {
+                if (i < 0) {
                     p.skipChildren();
                 } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
                     p.skipChildren();
-                    fields.put(name, new Value(v, null));
+                    fields.tokens[i] = v;
                 } else {
-                    fields.put(name, new Value(v, v == JsonToken.VALUE_NULL ? null : p.getText()));
+                    // a repeated name never gets here: STRICT_DUPLICATE_DETECTION rejects it
+                    fields.tokens[i] = v;
+                    fields.texts[i] = v == JsonToken.VALUE_NULL ? null : p.getText();
                 }
             }
             if (t != JsonToken.END_OBJECT) {
@@ -89,7 +106,31 @@ final class JsonFields {
         } catch (IOException e) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
-        return new JsonFields(fields);
+        return fields;
+    }
+
+    /** The position of {@code name} among the known fields, or -1. */
+    private int indexOf(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == name) {
+                return i;
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position of a known field: a getter asked for any other name is a bug of its parser. */
+    private int slot(String name) {
+        int i = indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("'" + name + "' is not among the known fields");
+        }
+        return i;
     }
 
     private static String locationOf(com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -121,8 +162,8 @@ final class JsonFields {
     }
 
     boolean has(String name) {
-        Value v = fields.get(name);
-        return v != null && v.token != JsonToken.VALUE_NULL;
+        JsonToken t = tokens[slot(name)];
+        return t != null && t != JsonToken.VALUE_NULL;
     }
 
     String string(String name, int minLength, int maxLength) throws InvalidRecordException {
@@ -134,19 +175,21 @@ final class JsonFields {
     }
 
     String optionalString(String name, int minLength, int maxLength) throws InvalidRecordException {
-        Value v = fields.get(name);
-        if (v == null || v.token == JsonToken.VALUE_NULL) {
+        int i = slot(name);
+        JsonToken t = tokens[i];
+        if (t == null || t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (v.token != JsonToken.VALUE_STRING) {
-            throw wrongType(name, "a string", v.token);
+        if (t != JsonToken.VALUE_STRING) {
+            throw wrongType(name, "a string", t);
         }
-        int len = v.text.codePointCount(0, v.text.length());
-        if (len < minLength || len > maxLength || v.text.isBlank()) {
+        String text = texts[i];
+        int len = text.codePointCount(0, text.length());
+        if (len < minLength || len > maxLength || text.isBlank()) {
             throw violation(name, "length " + len + " is outside " + minLength + "–" + maxLength
-                    + (v.text.isBlank() && len > 0 ? " (blank)" : ""));
+                    + (text.isBlank() && len > 0 ? " (blank)" : ""));
         }
-        return v.text;
+        return text;
     }
 
     <T extends Enum<T>> T enumValue(String name, Class<T> type) throws InvalidRecordException {
@@ -207,34 +250,37 @@ final class JsonFields {
     }
 
     BigDecimal optionalDecimal(String name) throws InvalidRecordException {
-        Value v = fields.get(name);
-        if (v == null || v.token == JsonToken.VALUE_NULL) {
+        int i = slot(name);
+        JsonToken t = tokens[i];
+        if (t == null || t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (v.token != JsonToken.VALUE_NUMBER_INT && v.token != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw wrongType(name, "a number", v.token);
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw wrongType(name, "a number", t);
         }
+        String text = texts[i];
         BigDecimal d;
         try {
-            d = new BigDecimal(v.text);
+            d = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw violation(name, "'" + v.text + "' is not a decimal number");
+            throw violation(name, "'" + text + "' is not a decimal number");
         }
         if (d.scale() < -20) {
-            throw violation(name, v.text + " is out of range");
+            throw violation(name, text + " is out of range");
         }
         return d;
     }
 
     Boolean optionalBoolean(String name) throws InvalidRecordException {
-        Value v = fields.get(name);
-        if (v == null || v.token == JsonToken.VALUE_NULL) {
+        int i = slot(name);
+        JsonToken t = tokens[i];
+        if (t == null || t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (v.token != JsonToken.VALUE_TRUE && v.token != JsonToken.VALUE_FALSE) {
-            throw wrongType(name, "a boolean", v.token);
+        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+            throw wrongType(name, "a boolean", t);
         }
-        return v.token == JsonToken.VALUE_TRUE;
+        return t == JsonToken.VALUE_TRUE;
     }
 
     static InvalidRecordException missing(String name) {
