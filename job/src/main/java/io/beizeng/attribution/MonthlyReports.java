@@ -54,19 +54,23 @@ public final class MonthlyReports {
         if (at >= 0) {
             return at;
         }
-        int n = months.length;
         int insert = -at - 1;
         months = inserted(months, insert, month);
         days = inserted(days, insert, 0);
-        long[] c = new long[n + 1];
-        System.arraycopy(cents, 0, c, 0, insert);
-        System.arraycopy(cents, insert, c, insert + 1, n - insert);
-        cents = c;
+        cents = inserted(cents, insert, 0);
         return insert;
     }
 
     private static int[] inserted(int[] a, int at, int value) {
         int[] b = new int[a.length + 1];
+        System.arraycopy(a, 0, b, 0, at);
+        b[at] = value;
+        System.arraycopy(a, at, b, at + 1, a.length - at);
+        return b;
+    }
+
+    private static long[] inserted(long[] a, int at, long value) {
+        long[] b = new long[a.length + 1];
         System.arraycopy(a, 0, b, 0, at);
         b[at] = value;
         System.arraycopy(a, at, b, at + 1, a.length - at);
