@@ -25,6 +25,9 @@ public final class KafkaOutput implements EventGenerator.Output, AutoCloseable {
         p.putAll(extra);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight: with more, a topic created a moment ago (the demo's) can refuse a first batch
+        // NOT_LEADER_OR_FOLLOWER and accept the second, and then refuses the first one's retry for good.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

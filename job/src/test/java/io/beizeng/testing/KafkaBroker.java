@@ -273,14 +273,18 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         return props;
     }
 
-    /** Base properties for the kind of producer {@link #produceAll} uses (acks=all, one request in flight, 16 MiB). */
-    public Map<String, Object> producerProperties() {
+    /**
+     * Settings of every producer the tests use, on this broker or any other: acks=all, idempotent, one request in
+     * flight, 16 MiB requests. One request in flight because a partition created a moment ago can answer a
+     * producer's first batch NOT_LEADER_OR_FOLLOWER and then accept its second, which was already on the way; the
+     * broker then refuses the first one's retry for good (OutOfOrderSequenceException, "0 (incoming seq. number)")
+     * and the send times out. Seen with this broker and with a {@code LocalKafka} child broker.
+     */
+    public static Map<String, Object> producerSettings(String bootstrapServers) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Not idempotent: the in-process KRaft test kit was seen to reject a fresh idempotent producer's first
-        // batch (OutOfOrderSequenceException, "producer 0"). One request in flight keeps the order under retries.
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * MAX_MESSAGE_BYTES);
@@ -424,7 +428,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     private synchronized KafkaProducer<String, byte[]> producer() {
         requireRunning();
         if (producer == null) {
-            Map<String, Object> props = producerProperties();
+            Map<String, Object> props = producerSettings(bootstrapServers());
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "kafka-broker-harness");
             producer = new KafkaProducer<>(props);
         }

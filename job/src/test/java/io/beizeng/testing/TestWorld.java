@@ -90,14 +90,10 @@ public final class TestWorld {
 
     /** Sends the streams to existing topics of {@code partitions} partitions on any broker, with these client settings. */
     public void produceTo(String bootstrapServers, java.util.Properties clientSettings, int partitions) {
-        java.util.Properties p = new java.util.Properties();
-        p.putAll(clientSettings);
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("acks", "all");
+        java.util.Map<String, Object> p = KafkaBroker.producerSettings(bootstrapServers);
+        clientSettings.forEach((k, v) -> p.put((String) k, v));
         try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
-                new org.apache.kafka.clients.producer.KafkaProducer<>(p,
-                        new org.apache.kafka.common.serialization.StringSerializer(),
-                        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new org.apache.kafka.clients.producer.KafkaProducer<>(p)) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (SourceTopic source : SourceTopic.values()) {
                 for (Record r : stream(source)) {
