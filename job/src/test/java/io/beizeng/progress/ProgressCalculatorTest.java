@@ -69,6 +69,33 @@ class ProgressCalculatorTest {
     }
 
     @Test
+    void annualTargetsFollowEachIndicatorsOwnMultiplierWhenOneCalculatorIsAskedAgain() {
+        Plan plan = PlanLoader.parse("""
+                {"planId": "p", "name": "test", "timezone": "Asia/Shanghai", "baselineYear": 2023, "targetYear": 2025,
+                 "city": {"code": "C", "name": "City"},
+                 "districts": [{"code": "A", "name": "A"}, {"code": "B", "name": "B"}],
+                 "indicators": {"OUTPUT_VALUE": {"multiplier": 2, "baselines": {"A": "1200.00", "B": "1200.00"}},
+                                "REVENUE": {"multiplier": 3, "baselines": {"A": "1200.00", "B": "1200.00"}}}}
+                """);
+        ProgressCalculator calculator = new ProgressCalculator(plan);
+        List<DistrictMonthTotal> totals = List.of(total("A", 2024, 1, "10.00"),
+                new DistrictMonthTotal("A", 2025, 1, Indicator.REVENUE, new BigDecimal("10.00"), 1));
+        List<DistrictProgressRow> first = calculator.rows(totals);
+        List<DistrictProgressRow> again = calculator.rows(totals);
+        assertThat(again).isEqualTo(first);
+        Map<String, BigDecimal> targets = again.stream().filter(r -> r.month() == 1).collect(Collectors.toMap(
+                r -> r.indicator() + " " + r.regionCode() + " " + r.year(), DistrictProgressRow::annualTarget));
+        // 1200 × 2^(1/2) = 1697.056…, 1200 × 3^(1/2) = 2078.460…; in the target year B × M
+        assertThat(targets.get("OUTPUT_VALUE A 2024")).isEqualByComparingTo("1697.06");
+        assertThat(targets.get("OUTPUT_VALUE B 2024")).isEqualByComparingTo("1697.06");
+        assertThat(targets.get("REVENUE A 2024")).isEqualByComparingTo("2078.46");
+        assertThat(targets.get("REVENUE B 2024")).isEqualByComparingTo("2078.46");
+        assertThat(targets.get("OUTPUT_VALUE A 2025")).isEqualByComparingTo("2400.00");
+        assertThat(targets.get("REVENUE A 2025")).isEqualByComparingTo("3600.00");
+        assertThat(targets.get("REVENUE C 2025")).isEqualByComparingTo("7200.00");
+    }
+
+    @Test
     void noPriorYearNoPriorYtd() {
         Map<String, DistrictProgressRow> rows = rows(List.of(total("A", 2023, 3, "10.00")));
         assertThat(rows).hasSize(3 * 3);
