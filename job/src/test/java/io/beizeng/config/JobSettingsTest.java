@@ -11,7 +11,8 @@ class JobSettingsTest {
     void intervalsFollowTheUpdateIntervalWithinTheirBounds() {
         assertThat(settings(Duration.ofMillis(50)).watermarkStepMs()).isEqualTo(50);
         assertThat(settings(Duration.ofSeconds(10)).watermarkStepMs()).isEqualTo(1_000);
-        assertThat(settings(Duration.ofMillis(50)).bufferTimeoutMs()).isEqualTo(5);
+        assertThat(settings(Duration.ofMillis(50)).bufferTimeoutMs()).isEqualTo(25);
+        assertThat(settings(Duration.ofMillis(1)).bufferTimeoutMs()).isEqualTo(1);
         assertThat(settings(Duration.ofSeconds(10)).bufferTimeoutMs()).isEqualTo(100);
         assertThat(settings(Duration.ofMillis(50)).combineIntervalMs()).isEqualTo(50);
         assertThat(settings(Duration.ofSeconds(10)).combineIntervalMs()).isEqualTo(200);
