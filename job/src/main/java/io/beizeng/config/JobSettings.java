@@ -16,11 +16,13 @@ public record JobSettings(
         implements Serializable {
 
     /**
-     * Event time by which the sources' watermarks advance at least: no more than the update interval, since results
-     * wait for the watermark, and at most a second, which keeps watermark traffic low in a replay.
+     * How often the sources emit watermarks, in processing time: half the update interval, since results wait for the
+     * watermark, and at most Flink's default of 200 ms. On a timer rather than per event: a replay moves event time
+     * by hours in milliseconds, and watermarks per step of event time were a fifth of its CPU (bench/RESULTS.md,
+     * ninth run). Lateness does not depend on it (see ingest/PartitionWatermark).
      */
-    public long watermarkStepMs() {
-        return Math.min(1_000, updateInterval.toMillis());
+    public long watermarkIntervalMs() {
+        return Math.max(1, Math.min(200, updateInterval.toMillis() / 2));
     }
 
     /**

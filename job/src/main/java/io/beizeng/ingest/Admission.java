@@ -12,9 +12,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Chained to its source: sends parse rejections to the rejected side output and, for monthly flows, rejects as
- * LATE an event whose month closed more than the allowed lateness ago. Judged here, at the source subtask's own
- * watermark, lateness depends only on the order of that subtask's records; downstream watermarks are never ahead
- * of it, so an event admitted here is never late downstream.
+ * LATE an event whose month closed more than the allowed lateness ago. Judged here, at the watermark of the event's
+ * own source partition ({@link PartitionWatermark}), lateness depends only on the order of that partition's records;
+ * downstream watermarks are never ahead of it, so an event admitted here is never late downstream.
  */
 public final class Admission<E extends SourceEvent> extends ProcessFunction<Received<E>, Admitted<E>> {
     private final MonthCalendar calendar;
@@ -61,11 +61,11 @@ public final class Admission<E extends SourceEvent> extends ProcessFunction<Rece
             return;
         }
         E event = received.event();
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = received.partitionWatermark();
         if (allowedLatenessMs >= 0 && calendar.isClosed(event.ts(), watermark, allowedLatenessMs)) {
             ctx.output(IngestOutputs.REJECTED, RejectedRecord.of(event.origin(), RejectReason.LATE,
                     "event time " + Instant.ofEpochMilli(event.ts()) + " is in a month closed for corrections: "
-                            + "the watermark " + Instant.ofEpochMilli(watermark)
+                            + "its partition's watermark " + Instant.ofEpochMilli(watermark)
                             + " is past the month's end plus the allowed lateness of "
                             + java.time.Duration.ofMillis(allowedLatenessMs).toDays() + " days",
                     event.eventId()));

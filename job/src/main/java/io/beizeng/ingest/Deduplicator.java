@@ -56,9 +56,10 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
 
     /**
      * Also rejects as LATE an event whose month is closed at this operator's watermark. Admission judges lateness
-     * first, at its source subtask; but a partition that was idle restarts with a watermark of its own far behind the
-     * job's, and an event it admits could otherwise reach a closed monthly window and be dropped there. This
-     * operator's watermark is never behind the windows' downstream, so nothing that passes here is dropped there.
+     * first, at the watermark of the event's own partition; but a partition that was idle restarts with a watermark of
+     * its own far behind the job's, and an event it admits could otherwise reach a closed monthly window and be dropped
+     * there. This operator's watermark is never behind the windows' downstream, so nothing that passes here is
+     * dropped there.
      */
     public Deduplicator(SourceTopic source, long horizonMs, MonthCalendar calendar, long allowedLatenessMs) {
         this.source = source;

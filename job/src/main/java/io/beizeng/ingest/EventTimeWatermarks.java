@@ -3,60 +3,31 @@ package io.beizeng.ingest;
 import io.beizeng.model.Received;
 import io.beizeng.model.SourceEvent;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Watermarks for the input streams, given to the sources so that they are tracked per partition.
+ * Watermarks for the input streams, given to the sources so that they are tracked per partition: Flink's bounded
+ * out-of-orderness, emitted on a processing-time period ({@link #emitEvery}). Rejected records carry no event time
+ * and do not move them. A partition without records for {@code idleTimeout} stops holding the others back.
  *
- * <p>Bounded out-of-orderness, but emitted from the events themselves (punctuated) rather than on a processing-time
- * period: the watermark then is a function of the records read, so whether a record is late does not depend on how
- * fast the job happens to run. It advances in steps of at least the given step (see
- * {@link io.beizeng.config.JobSettings#watermarkStepMs()}) to keep watermark traffic low.
- * Rejected records carry no event time and do not move it. A partition without records for {@code idleTimeout}
- * stops holding the others back.
+ * <p>These watermarks drive windows, timers and the temporal join; what is late is judged at each record's
+ * {@link PartitionWatermark} instead, which follows the same rule but from the records alone, so that it does not
+ * depend on how fast the job happens to run. The watermarks emitted here are never ahead of it.
  */
 public final class EventTimeWatermarks {
     private EventTimeWatermarks() {}
 
     public static <E extends SourceEvent> WatermarkStrategy<Received<E>> forReceived(
-            Duration maxOutOfOrderness, Duration idleTimeout, long stepMs) {
-        long bound = maxOutOfOrderness.toMillis();
+            Duration maxOutOfOrderness, Duration idleTimeout) {
         WatermarkStrategy<Received<E>> strategy = WatermarkStrategy
-                .<Received<E>>forGenerator(ctx -> new PunctuatedBoundedOutOfOrderness<>(bound, stepMs))
+                .<Received<E>>forBoundedOutOfOrderness(maxOutOfOrderness)
                 .withTimestampAssigner((r, previous) -> r.event() == null ? Long.MIN_VALUE : r.event().ts());
         return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
     }
 
-    static final class PunctuatedBoundedOutOfOrderness<T> implements WatermarkGenerator<T> {
-        private final long bound;
-        private final long step;
-        private long maxTimestamp = Long.MIN_VALUE;
-        private long emitted = Long.MIN_VALUE;
-
-        PunctuatedBoundedOutOfOrderness(long bound, long step) {
-            this.bound = bound;
-            this.step = step;
-        }
-
-        @Override
-        public void onEvent(T event, long timestamp, WatermarkOutput output) {
-            if (timestamp == Long.MIN_VALUE || timestamp <= maxTimestamp) {
-                return;
-            }
-            maxTimestamp = timestamp;
-            long candidate = timestamp - bound - 1;
-            if (emitted == Long.MIN_VALUE || candidate - emitted >= step) {
-                emitted = candidate;
-                output.emitWatermark(new Watermark(candidate));
-            }
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            // punctuated only: see the class comment
-        }
+    /** Sets the period of the sources' watermarks (Flink's auto-watermark interval) of a job's environment. */
+    public static void emitEvery(StreamExecutionEnvironment env, long intervalMs) {
+        env.getConfig().setAutoWatermarkInterval(intervalMs);
     }
 }

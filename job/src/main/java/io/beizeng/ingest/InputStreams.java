@@ -38,6 +38,7 @@ public record InputStreams(
 
     public static InputStreams fromKafka(
             StreamExecutionEnvironment env, Plan plan, JobSettings settings, KafkaInput kafka) {
+        EventTimeWatermarks.emitEvery(env, settings.watermarkIntervalMs());
         return new InputStreams(
                 kafka(env, settings, kafka, SourceTopic.PRODUCTION, new ProductionEventParser(plan),
                         StreamTypes.RECEIVED_PRODUCTION),
@@ -49,6 +50,7 @@ public record InputStreams(
 
     public static InputStreams fromFiles(
             StreamExecutionEnvironment env, Plan plan, JobSettings settings, java.nio.file.Path dir) {
+        EventTimeWatermarks.emitEvery(env, settings.watermarkIntervalMs());
         return new InputStreams(
                 file(env, settings, dir, SourceTopic.PRODUCTION, new ProductionEventParser(plan),
                         StreamTypes.RECEIVED_PRODUCTION),
@@ -68,13 +70,12 @@ public record InputStreams(
                 .setProperties(kafka.clientProperties())
                 .setProperty("client.id.prefix", kafka.groupId() + "-" + source.id())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaRecordParser<>(source, parser, type));
+                .setDeserializer(new KafkaRecordParser<>(source, parser, type, settings.maxOutOfOrderness().toMillis()));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return env.fromSource(builder.build(),
-                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout(),
-                                settings.watermarkStepMs()),
+                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout()),
                         source.id() + " (Kafka)", type)
                 .uid(source.id() + "-source");
     }
@@ -90,11 +91,12 @@ public record InputStreams(
                     .uid(source.id() + "-source");
         }
         FileSource<Received<E>> files = FileSource
-                .forRecordStreamFormat(new JsonLinesFormat<>(source, parser, type), new Path(file.toUri()))
+                .forRecordStreamFormat(
+                        new JsonLinesFormat<>(source, parser, type, settings.maxOutOfOrderness().toMillis()),
+                        new Path(file.toUri()))
                 .build();
         return env.fromSource(files,
-                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout(),
-                                settings.watermarkStepMs()),
+                        EventTimeWatermarks.forReceived(settings.maxOutOfOrderness(), settings.idleTimeout()),
                         source.id() + " (" + file.getFileName() + ")", type)
                 .uid(source.id() + "-source");
     }

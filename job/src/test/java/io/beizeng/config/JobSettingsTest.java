@@ -9,8 +9,9 @@ class JobSettingsTest {
 
     @Test
     void intervalsFollowTheUpdateIntervalWithinTheirBounds() {
-        assertThat(settings(Duration.ofMillis(50)).watermarkStepMs()).isEqualTo(50);
-        assertThat(settings(Duration.ofSeconds(10)).watermarkStepMs()).isEqualTo(1_000);
+        assertThat(settings(Duration.ofMillis(50)).watermarkIntervalMs()).isEqualTo(25);
+        assertThat(settings(Duration.ofMillis(1)).watermarkIntervalMs()).isEqualTo(1);
+        assertThat(settings(Duration.ofSeconds(10)).watermarkIntervalMs()).isEqualTo(200);
         assertThat(settings(Duration.ofMillis(50)).bufferTimeoutMs()).isEqualTo(25);
         assertThat(settings(Duration.ofMillis(1)).bufferTimeoutMs()).isEqualTo(1);
         assertThat(settings(Duration.ofSeconds(10)).bufferTimeoutMs()).isEqualTo(100);
