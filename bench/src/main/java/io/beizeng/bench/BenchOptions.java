@@ -5,8 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,11 +42,42 @@ final class BenchOptions {
         throw new IllegalStateException("no --plan given and schemas/plans/zaozhuang-sample.json not found");
     }
 
-    /** The given work directory, or a new temporary one, with a logs directory inside. */
+    /**
+     * The given work directory, or a new temporary one, with a logs directory inside and a {@code tmp} directory for
+     * the child JVMs' temporary files (see {@link Benchmark#childJvm}).
+     */
     Path workDirectory(String prefix) throws IOException {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory(prefix);
         Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("tmp"));
         return dir;
+    }
+
+    /**
+     * After a run in a temporary work directory (no {@code --work-dir}), deletes the servers' data, checkpoints and
+     * temporary files, a few hundred MiB a run, and keeps the logs. A given work directory is left as it is.
+     */
+    void removeData(Path dir) throws IOException {
+        if (workDir != null) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.filter(e -> !e.getFileName().toString().equals("logs")).toList()) {
+                deleteTree(entry);
+            }
+        }
+        System.out.println("logs in " + dir.resolve("logs"));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** The {@code --results} argument as it appears in a report's command line, or nothing. */

@@ -148,7 +148,7 @@ public final class Benchmark implements Callable<Integer> {
                     Path checkpoints = dir.resolve("checkpoints").resolve(c + "-" + round).toAbsolutePath();
                     Measured m = runContender(c, c.startsWith("baseline") ? baselineClasspath : null,
                             kafka.bootstrapServers(), postgres.jdbcUrl(db), planFile, checkpoints.toUri().toString(),
-                            dir.resolve("logs").resolve("round-" + round + "-" + c + ".log"), recording);
+                            dir, "round-" + round + "-" + c + ".log", recording);
                     measured.computeIfAbsent(c, k -> new ArrayList<>()).add(m);
                     if (recording != null) {
                         ProfileSummary.write(recording, recording.resolveSibling(c + "-profile.txt"));
@@ -182,15 +182,19 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
             options.publish(report(records));
+        } finally {
+            options.removeData(dir);
         }
         return 0;
     }
 
     /** @param classpath the child's classpath, or null for this JVM's */
     private Measured runContender(String contender, String classpath, String bootstrap, String jdbcUrl,
-            Path planFile, String checkpoints, Path log, Path recording) throws IOException, InterruptedException {
-        List<String> command = childJvm(heap, recording, classpath == null ? System.getProperty("java.class.path")
-                : classpath);
+            Path planFile, String checkpoints, Path dir, String logName, Path recording)
+            throws IOException, InterruptedException {
+        Path log = dir.resolve("logs").resolve(logName);
+        List<String> command = childJvm(heap, recording, dir.resolve("tmp"),
+                classpath == null ? System.getProperty("java.class.path") : classpath);
         command.addAll(List.of(Contender.class.getName(), contender, bootstrap, jdbcUrl,
                 planFile.toAbsolutePath().toString(), String.valueOf(options.parallelism), checkpoints));
         Process p = startChild(command, log);
@@ -204,18 +208,20 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * The command line of a child JVM on this classpath with a fixed heap, the opens Flink needs on Java 17, and
+     * The command line of a child JVM on this classpath with a fixed heap, the opens Flink needs on Java 17, its
+     * temporary files in {@code tmp} (Flink unpacks a 21 MB RPC jar there, left behind by a JVM that is stopped), and
      * optionally a flight recording; the main class and its arguments follow.
      */
-    static List<String> childJvm(String heap, Path recording) {
-        return childJvm(heap, recording, System.getProperty("java.class.path"));
+    static List<String> childJvm(String heap, Path recording, Path tmp) {
+        return childJvm(heap, recording, tmp, System.getProperty("java.class.path"));
     }
 
-    private static List<String> childJvm(String heap, Path recording, String classpath) {
+    private static List<String> childJvm(String heap, Path recording, Path tmp, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heap);
         command.add("-Xms" + heap);
+        command.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
         if (recording != null) {
             command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
         }

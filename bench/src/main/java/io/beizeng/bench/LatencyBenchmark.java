@@ -145,6 +145,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
                     ProfileSummary.write(recording, recording.resolveSibling("latency-job-profile.txt"));
                 }
             }
+        } finally {
+            options.removeData(dir);
         }
         options.publish(report());
         if (visible != toSee) {
@@ -182,7 +184,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
 
     private Process startJob(String bootstrap, String jdbcUrl, Path planFile, Path dir) throws Exception {
         Path recording = jfr == null ? null : Files.createDirectories(jfr).resolve("latency-job.jfr").toAbsolutePath();
-        List<String> command = Benchmark.childJvm(heap, recording);
+        List<String> command = Benchmark.childJvm(heap, recording, dir.resolve("tmp"));
         command.addAll(List.of(io.beizeng.BeizengJob.class.getName(), "run", "--bootstrap-servers", bootstrap,
                 "--group-id", "bench-latency", "--plan", planFile.toAbsolutePath().toString(),
                 "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", String.valueOf(options.parallelism),

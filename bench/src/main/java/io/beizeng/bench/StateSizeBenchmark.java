@@ -95,6 +95,8 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                         row.steadyPerSecond(), row.checkpointBytes() / 1048576.0, row.bytesPerEnterprise(),
                         row.peakRssMb(), row.bytesByOperator());
             }
+        } finally {
+            options.removeData(dir);
         }
         options.publish(report());
         return 0;
@@ -114,7 +116,7 @@ public final class StateSizeBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%,d enterprises: preloaded %,d records in %.0f s%n", n, records,
                     (System.nanoTime() - t0) / 1e9);
 
-            List<String> command = Benchmark.childJvm(heap, null);
+            List<String> command = Benchmark.childJvm(heap, null, dir.resolve("tmp"));
             command.addAll(List.of(io.beizeng.BeizengJob.class.getName(), "run", "--bootstrap-servers",
                     kafka.bootstrapServers(), "--group-id", "bench-state-" + n, "--plan",
                     planFile.toAbsolutePath().toString(), "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres",
@@ -165,8 +167,8 @@ public final class StateSizeBenchmark implements Callable<Integer> {
                 Benchmark.stopChild(job);
             }
         } finally {
-            deleteTree(kafkaDir);
-            deleteTree(checkpoints);
+            BenchOptions.deleteTree(kafkaDir);
+            BenchOptions.deleteTree(checkpoints);
         }
     }
 
@@ -200,17 +202,6 @@ public final class StateSizeBenchmark implements Callable<Integer> {
             Thread.sleep(500);
         }
         throw new IllegalStateException("no checkpoint completed within 10 minutes");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 
     private String report() {
