@@ -66,7 +66,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
             description = "How long latencies are recorded (${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warm-up", defaultValue = "30s", converter = DurationConverter.class,
+    // shorter warm-ups recorded the JIT compiler still at work under load: the tail of 2-minute runs after 60 s of
+    // warm-up was their first 5-15 s (bench/RESULTS.md, ninth run)
+    @Option(names = "--warm-up", defaultValue = "3m", converter = DurationConverter.class,
             description = "Sending before recording starts (${DEFAULT-VALUE}).")
     Duration warmUp;
 
