@@ -18,7 +18,7 @@ public record JobSettings(
     /**
      * How often the sources emit watermarks, in processing time: half the update interval, since results wait for the
      * watermark, and at most Flink's default of 200 ms. On a timer rather than per event: a replay moves event time
-     * by hours in milliseconds, and watermarks per step of event time were a fifth of its CPU (bench/RESULTS.md,
+     * by hours in milliseconds, and watermarks per step of event time were about a third of its CPU (bench/RESULTS.md,
      * ninth run). Lateness does not depend on it (see ingest/PartitionWatermark).
      */
     public long watermarkIntervalMs() {

@@ -70,7 +70,8 @@ public record InputStreams(
                 .setProperties(kafka.clientProperties())
                 .setProperty("client.id.prefix", kafka.groupId() + "-" + source.id())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaRecordParser<>(source, parser, type, settings.maxOutOfOrderness().toMillis()));
+                .setDeserializer(
+                        new KafkaRecordParser<>(source, parser, type, settings.maxOutOfOrderness().toMillis()));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }

@@ -6,7 +6,6 @@ import io.beizeng.model.ProductionEvent;
 import io.beizeng.model.Received;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.testing.TestPlans;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ class SourceWatermarksTest {
                 event("b", "2024-03-05T12:00:00Z"), event("c", "2024-03-05T08:00:00Z")), StandardCharsets.UTF_8);
         var format = new JsonLinesFormat<>(SourceTopic.PRODUCTION, parser, StreamTypes.RECEIVED_PRODUCTION, BOUND);
         List<Long> watermarks = new ArrayList<>();
-        try (var reader = format.createReader(new Configuration(), new LocalDataInputStream(new File(file.toString())))) {
+        try (var reader = format.createReader(new Configuration(), new LocalDataInputStream(file.toFile()))) {
             for (Received<ProductionEvent> r = reader.read(); r != null; r = reader.read()) {
                 watermarks.add(r.partitionWatermark());
             }
@@ -75,6 +74,7 @@ class SourceWatermarksTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, String value) {
-        return new ConsumerRecord<>("production-events", partition, offset, null, value.getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>("production-events", partition, offset, null,
+                value.getBytes(StandardCharsets.UTF_8));
     }
 }
