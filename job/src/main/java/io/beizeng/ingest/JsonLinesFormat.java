@@ -68,8 +68,7 @@ public final class JsonLinesFormat<E extends SourceEvent> extends SimpleStreamFo
                     continue;
                 }
                 byte[] payload = Arrays.copyOf(line, length);
-                Received<E> received = parser.parse(new Origin(source, source.fileName() + ":" + lineNumber, payload));
-                return received.isRejected() ? received : received.readAt(watermark.before(received.event().ts()));
+                return watermark.stamp(parser.parse(new Origin(source, source.fileName() + ":" + lineNumber, payload)));
             }
         }
 

@@ -34,9 +34,7 @@ public final class KafkaRecordParser<E extends SourceEvent> implements KafkaReco
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Received<E>> out) {
         Origin origin = new Origin(source, record.partition() + ":" + record.offset(), record.value());
-        Received<E> received = parser.parse(origin);
-        out.collect(received.isRejected() ? received
-                : received.readAt(partition(record.partition()).before(received.event().ts())));
+        out.collect(partition(record.partition()).stamp(parser.parse(origin)));
     }
 
     private PartitionWatermark partition(int partition) {

@@ -1,5 +1,8 @@
 package io.beizeng.ingest;
 
+import io.beizeng.model.Received;
+import io.beizeng.model.SourceEvent;
+
 /**
  * The watermark of one source partition (or file) as its own records define it: the latest event time read from it
  * so far, minus the out-of-orderness bound, minus 1 ms (Flink's rule for bounded out-of-orderness). Lateness and
@@ -15,6 +18,14 @@ final class PartitionWatermark {
 
     PartitionWatermark(long maxOutOfOrdernessMs) {
         this.bound = maxOutOfOrdernessMs;
+    }
+
+    /**
+     * The outcome of parsing a record of this partition, with the watermark just before it; an accepted event then
+     * moves the watermark on, a rejection (no event time) does not.
+     */
+    <E extends SourceEvent> Received<E> stamp(Received<E> received) {
+        return received.isRejected() ? received : received.readAt(before(received.event().ts()));
     }
 
     /** The watermark before a record with event time {@code ts}, which then moves it on. */
