@@ -29,7 +29,8 @@ public record JobSettings(
      * How long a network buffer may wait to fill before it is sent: half the update interval, at most Flink's
      * default of 100 ms. Not less: every task's output flusher wakes this often, and at a tenth of a 50 ms interval
      * the flushers took 16 % of a live job's CPU; the job is then CPU-bound, and queueing, not the buffers' wait, made
-     * its latency (bench/RESULTS.md, eighth run: p99 0.9–1.5 s at half, 2.6–3.6 s at a tenth, at 6 000 events/s).
+     * its latency (bench/RESULTS.md, eighth run: p99 0.9–1.5 s at half, 2.6–3.6 s at a tenth, at 6 000 events/s in
+     * 2-minute runs).
      */
     public long bufferTimeoutMs() {
         return Math.max(1, Math.min(100, updateInterval.toMillis() / 2));
