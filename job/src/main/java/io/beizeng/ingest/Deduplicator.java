@@ -22,33 +22,29 @@ import org.apache.flink.util.Collector;
  * decides the same way, whatever the interleaving of partitions.
  *
  * <p>Why buckets: keyed by the id itself, every event cost an expiry timer of its own, and the timer queue was a
- * tenth of the job's CPU. A bucket instead holds many ids and forgets the expired ones in sweeps, one timer per
- * bucket every half horizon of event time: an id's state is dropped at the first sweep after it expired (at most
- * half a horizon later), which changes no decision, since expiry is judged by the time stored with the id. The
- * sweeps of different buckets are spread over the half horizon, so no watermark sweeps them all at once.
+ * tenth of the job's CPU. A bucket instead holds many ids in one table ({@link SeenIds}), and forgets the expired
+ * ones when the table is full, before it would grow: no timers at all. (One sweep timer per bucket every half horizon
+ * was still a third of this operator's time in an hourly replay: a bucket's ids span months of event time when one
+ * partition's reader runs ahead of the other's, so its sweeps alternated, were registered again and again, and each
+ * read the whole table.) An expired id is forgotten at the operator's watermark, which no partition's own watermark
+ * is behind, so forgetting it changes no decision. A bucket holds at most four times the ids unexpired at its last
+ * purge.
  */
 public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<Integer, Admitted<E>, E> {
     /**
      * Buckets ids are spread over: enough to spread them over the key groups of any parallelism, few enough that
-     * each holds many ids and one sweep timer serves them all.
+     * each holds many ids and a purge of its table forgets many at once.
      */
     static final int BUCKET_BITS = 10;
     static final int BUCKETS = 1 << BUCKET_BITS;
 
     private final SourceTopic source;
     private final long horizonMs;
-    /** Event time between two sweeps of a bucket. */
-    private final long sweepIntervalMs;
     /** For monthly flows: the month-lateness rule again, at this operator's watermark (-1: none). */
     private final MonthCalendar calendar;
     private final long allowedLatenessMs;
     /** The ids of the bucket, each with its content fingerprint and the event time at which it expires. */
     private transient ValueState<SeenIds> seen;
-    /**
-     * Per bucket, the sweep this subtask registered last, so that the ids of a bucket that share a sweep register it
-     * once, not once each. Not state: after a restore it is empty, and registering a sweep again is harmless.
-     */
-    private transient long[] registeredSweep;
 
     public Deduplicator(SourceTopic source, long horizonMs) {
         this(source, horizonMs, null, -1);
@@ -64,7 +60,6 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     public Deduplicator(SourceTopic source, long horizonMs, MonthCalendar calendar, long allowedLatenessMs) {
         this.source = source;
         this.horizonMs = horizonMs;
-        this.sweepIntervalMs = Math.max(BUCKETS, horizonMs / 2);
         this.calendar = calendar;
         this.allowedLatenessMs = allowedLatenessMs;
     }
@@ -86,8 +81,6 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
     @Override
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-ids", SeenIdsSerializer.INSTANCE));
-        registeredSweep = new long[BUCKETS];
-        java.util.Arrays.fill(registeredSweep, Long.MIN_VALUE);
     }
 
     @Override
@@ -108,15 +101,12 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
         int first = ids.find(event.eventId());
         if (first < 0 || ids.expiresAt(first) <= admitted.sourceWatermark()) {
             long expires = saturatedAdd(event.ts(), horizonMs);
-            ids.put(event.eventId(), event.fingerprint(), expires);
-            seen.update(ids);
-            int bucket = ctx.getCurrentKey();
-            long sweep = sweepAfter(expires, bucket);
-            // a sweep the watermark has not reached yet is still registered, so it need not be again
-            if (registeredSweep[bucket] != sweep || sweep <= watermark) {
-                ctx.timerService().registerEventTimeTimer(sweep);
-                registeredSweep[bucket] = sweep;
+            if (first < 0) {
+                ids.add(event.eventId(), event.fingerprint(), expires, watermark);
+            } else {
+                ids.renew(first, event.fingerprint(), expires);
             }
+            seen.update(ids);
             out.collect(event);
         } else if (ids.fingerprintAt(first) == event.fingerprint()) {
             ctx.output(IngestOutputs.AUDIT, AuditDelta.duplicate(source));
@@ -124,34 +114,6 @@ public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunct
             ctx.output(IngestOutputs.REJECTED, RejectedRecord.of(event.origin(), RejectReason.DUPLICATE_CONFLICT,
                     "eventId '" + event.eventId() + "' was accepted before with different content", event.eventId()));
         }
-    }
-
-    /** A sweep: forgets the ids that have expired by now. */
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
-        SeenIds ids = seen.value();
-        if (ids == null || ids.removeExpired(timestamp) == 0) {
-            return;
-        }
-        if (ids.isEmpty()) {
-            seen.clear();
-        } else {
-            seen.update(ids);
-        }
-    }
-
-    /**
-     * The first sweep of {@code bucket} at or after {@code expires}: bucket b sweeps at b/BUCKETS of the interval past
-     * each multiple of it.
-     */
-    long sweepAfter(long expires, int bucket) {
-        if (expires == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long offset = sweepIntervalMs / BUCKETS * bucket;
-        long k = Math.floorDiv(expires - offset, sweepIntervalMs);
-        long sweep = k * sweepIntervalMs + offset;
-        return sweep >= expires ? sweep : saturatedAdd(sweep, sweepIntervalMs);
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -9,8 +9,8 @@ package io.beizeng.ingest;
  * held up the dedupe task for 0.1–0.3 s per checkpoint at a million ids; three arrays copy in microseconds. It also holds no boxes,
  * and its serializer ({@link SeenIdsSerializer}) writes each id as one block of UTF-8.
  *
- * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a sweep reads
- * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every sweep
+ * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a purge reads
+ * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every purge
  * was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one partition's reader
  * runs ahead of the other's, and ids expire at the slower one's watermark).
  */
@@ -76,24 +76,46 @@ public final class SeenIds {
         return expires[slot];
     }
 
-    /** Remembers {@code id} (again) with this fingerprint and expiry. */
+    /** Remembers {@code id} (again) with this fingerprint and expiry, forgetting nothing. */
     public void put(String id, long fingerprint, long expiresAt) {
-        int hash = mix(id);
-        int found = find(id, hash);
+        int found = find(id);
         if (found >= 0) {
-            fingerprints[found] = fingerprint;
-            expires[found] = expiresAt;
-            return;
+            renew(found, fingerprint, expiresAt);
+        } else {
+            add(id, fingerprint, expiresAt, Long.MIN_VALUE);
         }
+    }
+
+    /** Gives the id in {@code slot} a new fingerprint and expiry. */
+    public void renew(int slot, long fingerprint, long expiresAt) {
+        fingerprints[slot] = fingerprint;
+        expires[slot] = expiresAt;
+    }
+
+    /**
+     * Remembers {@code id}, which {@link #find} did not find. When the table is full, it first forgets the ids that
+     * expire at or before {@code now}, and grows only if that left it more than a quarter full: so a purge visits
+     * every slot once per at least a quarter table of new ids, and the table holds at most four times the ids that
+     * were unexpired at its last purge.
+     */
+    public void add(String id, long fingerprint, long expiresAt, long now) {
         if ((size + 1) * 2 > ids.length) {
-            resize(ids.length * 2);
+            removeExpired(now);
+            if ((size + 1) * 4 > ids.length) {
+                resize(ids.length * 2);
+            }
         }
-        insert(id, hash, fingerprint, expiresAt);
+        insert(id, mix(id), fingerprint, expiresAt);
         size++;
     }
 
+    /** The table's slots; it is at most half full. */
+    int capacity() {
+        return ids.length;
+    }
+
     /** Forgets the ids that expire at or before {@code time}; returns how many. */
-    public int removeExpired(long time) {
+    int removeExpired(long time) {
         int removed = 0;
         for (int i = 0; i < ids.length; i++) {
             // the deletion may shift a later id into slot i: look at it again
@@ -104,8 +126,8 @@ public final class SeenIds {
         }
         size -= removed;
         if (size * 8 < ids.length && ids.length > MIN_CAPACITY) {
-            // most of a burst has expired: give the room back
-            resize(capacityFor(size));
+            // most of a burst has expired: give the room back, leaving the table a quarter full
+            resize(capacityFor(2 * size));
         }
         return removed;
     }

@@ -82,6 +82,67 @@ class SeenIdsTest {
         }
     }
 
+    /**
+     * Ids added with a moving "now" (a watermark behind the ids' own times), resent at random: an id unexpired at
+     * the latest now is always found with its values; an expired one may have been forgotten to make room, but if
+     * found, its values are right.
+     */
+    @Test
+    void forgetsOnlyExpiredIdsToMakeRoom() {
+        Random random = new Random(17);
+        for (int round = 0; round < 20; round++) {
+            SeenIds seen = new SeenIds();
+            Map<String, Remembered> reference = new HashMap<>();
+            long now = Long.MIN_VALUE;
+            int forgotten = 0;
+            for (int i = 0; i < 20_000; i++) {
+                long ts = i + random.nextInt(200);
+                now = Math.max(now, i - 300 - random.nextInt(100));
+                String id = "e-" + (random.nextInt(10) == 0 ? random.nextInt(i + 1) : i);
+                int slot = seen.find(id);
+                Remembered expected = reference.get(id);
+                if (expected == null) {
+                    assertThat(slot).as(id).isNegative();
+                } else if (slot >= 0) {
+                    assertThat(seen.fingerprintAt(slot)).isEqualTo(expected.fingerprint());
+                    assertThat(seen.expiresAt(slot)).isEqualTo(expected.expiresAt());
+                } else {
+                    assertThat(expected.expiresAt()).as(id + " was forgotten unexpired").isLessThanOrEqualTo(now);
+                    forgotten++;
+                }
+                long fingerprint = random.nextLong();
+                if (slot >= 0) {
+                    seen.renew(slot, fingerprint, ts + 500);
+                } else {
+                    seen.add(id, fingerprint, ts + 500, now);
+                }
+                reference.put(id, new Remembered(fingerprint, ts + 500));
+            }
+            assertThat(forgotten).isPositive();
+        }
+    }
+
+    /**
+     * A steady stream: 1,000 ids per unit of time, each unexpired for 7 units, the "now" one unit behind. The table
+     * never holds more than four times the unexpired ids, nor grows past eight times, where remembering every id
+     * would take 200,000.
+     */
+    @Test
+    void aSteadyStreamKeepsTheTableWithinAFewTimesItsUnexpiredIds() {
+        SeenIds seen = new SeenIds();
+        int perUnit = 1_000;
+        int unexpiredAtMost = 8 * perUnit;
+        for (int i = 0; i < 200 * perUnit; i++) {
+            long time = i / perUnit;
+            seen.add("p-" + i, i, time + 7, time - 1);
+            assertThat(seen.size()).isLessThanOrEqualTo(4 * unexpiredAtMost);
+            assertThat(seen.capacity()).isLessThanOrEqualTo(8 * unexpiredAtMost);
+        }
+        for (int i = 193 * perUnit; i < 200 * perUnit; i++) {
+            assertThat(seen.find("p-" + i)).as("p-" + i).isNotNegative();
+        }
+    }
+
     @Test
     void aCopyIsIndependentOfItsOriginal() {
         SeenIds original = new SeenIds();
