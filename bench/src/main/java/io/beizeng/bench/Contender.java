@@ -38,15 +38,27 @@ public final class Contender {
         String checkpoints = args[5];
         Plan plan = PlanLoader.load(planFile);
         long start = System.nanoTime();
-        long records = switch (contender) {
-            case "limit", "baseline-limit" -> limit(bootstrap, plan);
-            case "job", "baseline" -> job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
-            case "sql" -> FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints);
+        long records;
+        switch (contender) {
+            case "limit", "baseline-limit" -> records = limit(bootstrap, plan);
+            case "job", "baseline" -> {
+                job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
+                records = -1;
+            }
+            case "sql" -> {
+                FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints);
+                records = -1;
+            }
             default -> throw new IllegalArgumentException("unknown contender " + contender);
-        };
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.println(new Measured(contender, records, seconds, Measured.processCpuSeconds(),
-                Measured.currentPeakRssMb()).line());
+        }
+        // the last result is committed: the limit has parsed its last record, a Flink job has finished
+        long end = System.nanoTime();
+        double cpuSeconds = Measured.processCpuSeconds();
+        if (records < 0) {
+            records = contender.equals("sql") ? Workload.recordsIn(bootstrap) : accountedFor(jdbcUrl);
+        }
+        System.out.println(new Measured(contender, records, (end - start) / 1e9,
+                (end - FirstRecordClock.firstReadNanos()) / 1e9, cpuSeconds, Measured.currentPeakRssMb()).line());
         System.exit(0);
     }
 
@@ -67,6 +79,7 @@ public final class Contender {
         p.put("max.poll.records", "5000");
         p.put("fetch.max.bytes", String.valueOf(64 << 20));
         p.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
+        p.put(FirstRecordClock.PROPERTY, FirstRecordClock.class.getName());
         long records = 0;
         long accepted = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
@@ -98,15 +111,19 @@ public final class Contender {
     }
 
     /** The job, as a user runs it: {@code run --bounded}, checkpoints every 30 s, results upserted into PostgreSQL. */
-    static long job(String bootstrap, String jdbcUrl, Path planFile, int parallelism, String checkpoints) {
+    static void job(String bootstrap, String jdbcUrl, Path planFile, int parallelism, String checkpoints) {
         int code = BeizengCommand.execute("run", "--bootstrap-servers", bootstrap, "--bounded",
                 "--group-id", "bench-job-" + UUID.randomUUID(), "--plan", planFile.toString(),
                 "--jdbc-url", jdbcUrl, "--jdbc-user", "postgres", "--parallelism", String.valueOf(parallelism),
-                "--checkpoint-interval", "30s", "--checkpoint-dir", checkpoints);
+                "--checkpoint-interval", "30s", "--checkpoint-dir", checkpoints,
+                "--kafka-property", FirstRecordClock.PROPERTY + "=" + FirstRecordClock.class.getName());
         if (code != 0) {
             throw new IllegalStateException("the job exited with code " + code);
         }
-        // what the job itself accounted for: every record accepted, a duplicate, or rejected with a reason
+    }
+
+    /** What the job itself accounted for: every record accepted, a duplicate, or rejected with a reason. */
+    private static long accountedFor(String jdbcUrl) {
         try {
             return Workload.accountedFor(jdbcUrl);
         } catch (java.sql.SQLException e) {

@@ -18,7 +18,7 @@ final class FlinkSqlContender {
 
     private FlinkSqlContender() {}
 
-    static long run(String bootstrap, String jdbcUrl, int parallelism, String zone, String checkpoints)
+    static void run(String bootstrap, String jdbcUrl, int parallelism, String zone, String checkpoints)
             throws Exception {
         Configuration conf = new Configuration();
         conf.setString("parallelism.default", String.valueOf(parallelism));
@@ -32,6 +32,7 @@ final class FlinkSqlContender {
                 .withConfiguration(conf).build());
         String kafka = "'connector' = 'kafka', 'properties.bootstrap.servers' = '" + bootstrap + "', "
                 + "'properties.group.id' = 'bench-sql-" + UUID.randomUUID() + "', "
+                + "'properties." + FirstRecordClock.PROPERTY + "' = '" + FirstRecordClock.class.getName() + "', "
                 + "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', "
                 + "'format' = 'json', 'json.ignore-parse-errors' = 'true', 'json.fail-on-missing-field' = 'false'";
         // Event times are instants with an offset; months are the plan's (its zone is the session's time zone).
@@ -79,6 +80,5 @@ final class FlinkSqlContender {
                 + "SUM(p.outputValue), COUNT(*) FROM first_production AS p "
                 + "JOIN district_versions FOR SYSTEM_TIME AS OF p.rt AS d ON p.enterpriseId = d.eid "
                 + "GROUP BY d.districtCode, " + year + ", " + month).await();
-        return Workload.recordsIn(bootstrap);
     }
 }
