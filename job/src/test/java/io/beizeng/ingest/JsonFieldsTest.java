@@ -40,10 +40,21 @@ class JsonFieldsTest {
     }
 
     @Test
-    void aRepeatedNameIsMalformed() {
+    void aRepeatedNameIsMalformed() throws Exception {
         assertThatThrownBy(() -> read("{\"id\":\"a\",\"id\":\"b\"}")).isInstanceOf(InvalidRecordException.class)
                 .satisfies(e -> assertThat(((InvalidRecordException) e).reason).isEqualTo(RejectReason.MALFORMED_JSON));
-        assertThatThrownBy(() -> read("{\"x\":1,\"x\":2}")).isInstanceOf(InvalidRecordException.class);
+        assertThatThrownBy(() -> read("{\"x\":1,\"x\":2}")).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("field 'x' appears twice");
+        // many unknown names, the repeated one far from its first
+        StringBuilder many = new StringBuilder("{\"id\":\"a\"");
+        for (int i = 0; i < 20; i++) {
+            many.append(",\"u").append(i).append("\":{\"x\":[1,2]}");
+        }
+        assertThat(read(many + "}").has("id")).isTrue();
+        assertThatThrownBy(() -> read(many + ",\"u3\":null}")).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("field 'u3' appears twice");
+        assertThatThrownBy(() -> read("{\"id\":null,\"u\":1,\"id\":\"b\"}"))
+                .hasMessageContaining("field 'id' appears twice");
     }
 
     @Test
