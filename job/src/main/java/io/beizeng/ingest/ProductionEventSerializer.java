@@ -12,7 +12,6 @@ import org.apache.flink.api.common.typeutils.base.BigDecSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a production event field by field. Production events are nearly all the records and cross two shuffles
@@ -54,8 +53,8 @@ public final class ProductionEventSerializer extends TypeSerializerSingleton<Pro
 
     @Override
     public void serialize(ProductionEvent e, DataOutputView out) throws IOException {
-        StringValue.writeString(e.eventId(), out);
-        StringValue.writeString(e.enterpriseId(), out);
+        WireStrings.write(e.eventId(), out);
+        WireStrings.write(e.enterpriseId(), out);
         out.writeLong(e.ts());
         out.writeByte(e.kind() == null ? -1 : e.kind().ordinal());
         out.writeLong(e.outputValueCents());
@@ -67,7 +66,7 @@ public final class ProductionEventSerializer extends TypeSerializerSingleton<Pro
             return;
         }
         out.writeByte(origin.source() == null ? -1 : origin.source().ordinal());
-        StringValue.writeString(origin.position(), out);
+        WireStrings.write(origin.position(), out);
         byte[] payload = origin.payload();
         out.writeInt(payload == null ? -1 : payload.length);
         if (payload != null) {
@@ -77,8 +76,8 @@ public final class ProductionEventSerializer extends TypeSerializerSingleton<Pro
 
     @Override
     public ProductionEvent deserialize(DataInputView in) throws IOException {
-        String eventId = StringValue.readString(in);
-        String enterpriseId = StringValue.readString(in);
+        String eventId = WireStrings.read(in);
+        String enterpriseId = WireStrings.read(in);
         long ts = in.readLong();
         byte kind = in.readByte();
         long outputValueCents = in.readLong();
@@ -87,7 +86,7 @@ public final class ProductionEventSerializer extends TypeSerializerSingleton<Pro
         byte source = in.readByte();
         Origin origin = null;
         if (source != -2) {
-            String position = StringValue.readString(in);
+            String position = WireStrings.read(in);
             int length = in.readInt();
             byte[] payload = null;
             if (length >= 0) {

@@ -46,7 +46,7 @@ public final class SeenIdsSerializer extends TypeSerializerSingleton<SeenIds> {
         out.writeInt(seen.size());
         seen.forEach((id, fingerprint, expiresAt) -> {
             byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-            writeCount(utf8.length, out);
+            WireStrings.writeCount(utf8.length, out);
             out.write(utf8);
             out.writeLong(fingerprint);
             out.writeLong(expiresAt);
@@ -58,7 +58,7 @@ public final class SeenIdsSerializer extends TypeSerializerSingleton<SeenIds> {
         int count = in.readInt();
         SeenIds seen = SeenIds.withRoomFor(count);
         for (int i = 0; i < count; i++) {
-            byte[] utf8 = new byte[readCount(in)];
+            byte[] utf8 = new byte[WireStrings.readCount(in)];
             in.readFully(utf8);
             seen.put(new String(utf8, StandardCharsets.UTF_8), in.readLong(), in.readLong());
         }
@@ -73,25 +73,6 @@ public final class SeenIdsSerializer extends TypeSerializerSingleton<SeenIds> {
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
-    }
-
-    private static void writeCount(int count, DataOutputView out) throws IOException {
-        while ((count & ~0x7F) != 0) {
-            out.writeByte((count & 0x7F) | 0x80);
-            count >>>= 7;
-        }
-        out.writeByte(count);
-    }
-
-    private static int readCount(DataInputView in) throws IOException {
-        int count = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = in.readByte();
-            count |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return count;
-            }
-        }
     }
 
     @Override

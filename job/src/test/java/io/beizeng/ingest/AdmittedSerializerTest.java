@@ -43,7 +43,7 @@ class AdmittedSerializerTest extends SerializerTestBase<Admitted<ProductionEvent
         long[] watermarks = {Long.MIN_VALUE, 0, 1_700_000_000_000L, Long.MAX_VALUE, -1};
         Admitted<ProductionEvent>[] admitted = new Admitted[events.length];
         for (int i = 0; i < events.length; i++) {
-            admitted[i] = new Admitted<>(events[i], watermarks[i]);
+            admitted[i] = new Admitted<>(events[i], watermarks[i % watermarks.length]);
         }
         return admitted;
     }

@@ -55,6 +55,9 @@ class ProductionEventSerializerTest extends SerializerTestBase<ProductionEvent> 
                     new BigDecimal("-98765432109876543210.0123456789"), new Origin(null, null, null)),
             new ProductionEvent("e-5\u0000\uD83D\uDE00", "ENT-5", 86_400_000L, ProductionKind.OUTPUT, 1, 1,
                     new BigDecimal("1E+30"), new Origin(SourceTopic.INVESTMENT, "0:0", large)),
+            // a lone surrogate (JSON can carry one as an escape) and Latin-1 above ASCII
+            new ProductionEvent("lone-\uDC00", "\u00e9\u00ff-" + "x".repeat(20_000), 1, ProductionKind.OUTPUT, 1, 1,
+                    null, new Origin(SourceTopic.PRODUCTION, "\uD800", null)),
         };
     }
 
