@@ -11,6 +11,7 @@ import java.util.Set;
 public final class ProductionEventParser extends EventParser<ProductionEvent> {
     private static final Set<String> FIELDS =
             Set.of("eventId", "enterpriseId", "ts", "kind", "outputValue", "revenue", "electricityKwh");
+    private static final BigDecimal KWH_LIMIT = new BigDecimal("1E15");
 
     public ProductionEventParser(Plan plan) {
         super(plan, FIELDS, plan.firstEventYear());
@@ -36,7 +37,7 @@ public final class ProductionEventParser extends EventParser<ProductionEvent> {
         if (kwh != null && kwh.signum() < 0) {
             throw JsonFields.violation("electricityKwh", kwh.toPlainString() + " is negative");
         }
-        if (kwh != null && kwh.abs().compareTo(new BigDecimal("1E15")) >= 0) {
+        if (kwh != null && kwh.compareTo(KWH_LIMIT) >= 0) {
             throw JsonFields.violation("electricityKwh", kwh.toPlainString() + " is not below 10^15");
         }
         return new ProductionEvent(eventId, enterpriseId, ts, kind, output, revenue, kwh, origin);
