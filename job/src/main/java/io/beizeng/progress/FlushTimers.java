@@ -7,23 +7,39 @@ import org.apache.flink.streaming.api.TimerService;
  * Coalesces updates: an operator that keeps result rows flushes them at most once per update interval of
  * processing time, and once more at the end of input (the final watermark fires the event-time timer at
  * {@code Long.MAX_VALUE}), so a bounded run always ends with its final rows written.
+ *
+ * <p>A flush follows its first update soon, a tenth of the interval later ({@link #flushAt}), unless the last one
+ * was less than an interval ago. The stages between a source and a table each flush periodically, and each receives
+ * the previous one's flush as a burst: had every burst waited a whole interval, as here before 2026-12-02, the
+ * waits would add up along the chain (live, at a 50 ms interval, to most of the 206 ms median latency).
  */
 public final class FlushTimers {
     private FlushTimers() {}
 
-    public static void schedule(TimerService timers, ValueState<Long> pending, long intervalMs) throws Exception {
-        if (pending.value() == null) {
-            long at = timers.currentProcessingTime() + intervalMs;
+    /**
+     * Arms a flush unless one is armed.
+     *
+     * @param flush the time of the armed flush, or of the last one once it is past (null: none yet)
+     */
+    public static void schedule(TimerService timers, ValueState<Long> flush, long intervalMs) throws Exception {
+        long now = timers.currentProcessingTime();
+        Long last = flush.value();
+        if (last == null || last <= now) {
+            long at = flushAt(now, last, intervalMs);
             timers.registerProcessingTimeTimer(at);
-            pending.update(at);
+            flush.update(at);
         }
         timers.registerEventTimeTimer(Long.MAX_VALUE);
     }
 
-    /** Call from onTimer before flushing. */
-    public static void fired(ValueState<Long> pending, boolean processingTime) {
-        if (processingTime) {
-            pending.clear();
-        }
+    /**
+     * When to flush an update that comes at {@code now}: after a tenth of the interval (so that a burst of updates
+     * goes out in one flush), and at least an interval after the last flush.
+     *
+     * @param last the time of the last flush, or null
+     */
+    public static long flushAt(long now, Long last, long intervalMs) {
+        long soon = now + Math.max(1, intervalMs / 10);
+        return last == null ? soon : Math.max(soon, last + intervalMs);
     }
 }

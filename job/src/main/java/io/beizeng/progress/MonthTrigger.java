@@ -8,9 +8,10 @@ import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
- * Fires a calendar window (a month or a day) when the watermark passes its end; while it is open, early every {@code earlyInterval}
- * of processing time if new events came in; and at once for each event that arrives within the allowed lateness
- * after the end (corrections are rare, and a bounded run must not end with one unreported).
+ * Fires a calendar window (a month or a day) when the watermark passes its end; while it is open, early when new
+ * events came in, at most once per {@code earlyInterval} of processing time and soon after the first of them
+ * ({@link FlushTimers#flushAt}); and at once for each event that arrives within the allowed lateness after the end
+ * (corrections are rare, and a bounded run must not end with one unreported).
  */
 final class MonthTrigger extends Trigger<Object, TimeWindow> {
     private static final ValueStateDescriptor<Long> EARLY_TIMER = new ValueStateDescriptor<>("early-timer", Types.LONG);
@@ -28,9 +29,12 @@ final class MonthTrigger extends Trigger<Object, TimeWindow> {
         }
         ctx.registerEventTimeTimer(window.maxTimestamp());
         if (earlyInterval > 0) {
+            // the time of the armed early firing, or of the last one once it is past
             ValueState<Long> early = ctx.getPartitionedState(EARLY_TIMER);
-            if (early.value() == null) {
-                long at = ctx.getCurrentProcessingTime() + earlyInterval;
+            long now = ctx.getCurrentProcessingTime();
+            Long last = early.value();
+            if (last == null || last <= now) {
+                long at = FlushTimers.flushAt(now, last, earlyInterval);
                 ctx.registerProcessingTimeTimer(at);
                 early.update(at);
             }
@@ -40,7 +44,6 @@ final class MonthTrigger extends Trigger<Object, TimeWindow> {
 
     @Override
     public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx) throws Exception {
-        ctx.getPartitionedState(EARLY_TIMER).clear();
         return TriggerResult.FIRE;
     }
 

@@ -143,7 +143,6 @@ public final class ProgressUpdater
             }
             return;
         }
-        FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
         List<DistrictMonthTotal> all = new ArrayList<>();
         for (DistrictMonthTotal t : totals.values()) {
             all.add(t);

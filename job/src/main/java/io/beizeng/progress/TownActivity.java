@@ -15,7 +15,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -66,7 +65,6 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TownActivityRow> out) throws Exception {
-        FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
         TreeMap<Long, List<TownDayTotal>> byDay = new TreeMap<>();
         Map<String, TownDayTotal> byKey = new HashMap<>();
         for (TownDayTotal t : days.values()) {

@@ -14,7 +14,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -94,7 +93,6 @@ public final class AuditCounter extends KeyedProcessFunction<String, AuditDelta,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IngestAuditRow> out) throws Exception {
-        FlushTimers.fired(pendingFlush, ctx.timeDomain() == TimeDomain.PROCESSING_TIME);
         IngestAuditRow c = counts.value();
         if (c != null && !c.equals(emitted.get(c.source()))) {
             emitted.put(c.source(), c);

@@ -17,7 +17,8 @@ class JobSettingsTest {
         assertThat(settings(Duration.ofSeconds(10)).bufferTimeoutMs()).isEqualTo(100);
         assertThat(settings(Duration.ofMillis(50)).combineIntervalMs()).isEqualTo(50);
         assertThat(settings(Duration.ofSeconds(10)).combineIntervalMs()).isEqualTo(200);
-        assertThat(settings(Duration.ofMillis(50)).sinkFlushMs()).isEqualTo(50);
+        assertThat(settings(Duration.ofMillis(50)).sinkFlushMs()).isEqualTo(10);
+        assertThat(settings(Duration.ofMillis(2_500)).sinkFlushMs()).isEqualTo(500);
         assertThat(settings(Duration.ofSeconds(10)).sinkFlushMs()).isEqualTo(1_000);
     }
 
