@@ -6,8 +6,12 @@ package io.beizeng.ingest;
  *
  * <p>Why not a {@code MapState<String, Tuple2<Long, Long>>}: Flink's heap state copies a value on its first access
  * after a checkpoint (the checkpoint still writes the old one), and copying the buckets' hash maps of boxed pairs
- * held up the dedupe task for 0.1–0.3 s per checkpoint at a million ids; three arrays copy in microseconds. It also holds no boxes,
- * and its serializer ({@link SeenIdsSerializer}) writes each id as one block of UTF-8.
+ * held up the dedupe task for 0.1–0.3 s per checkpoint at a million ids; three arrays copy in microseconds. It also
+ * holds no boxes, and its serializer ({@link SeenIdsSerializer}) writes each id as one block of UTF-8.
+ *
+ * <p>The tables of a replay outgrow the processor's caches, and finding and adding ids was then mostly waiting for
+ * memory: so a probe reads the array of hashes alone (0 marks an empty slot) and an id's string only when its hash
+ * matches, and an id's fingerprint and expiry sit side by side in one array.
  *
  * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a purge reads
  * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every purge
@@ -17,11 +21,11 @@ package io.beizeng.ingest;
 public final class SeenIds {
     private static final int MIN_CAPACITY = 8;
 
-    private String[] ids;
-    /** {@link #mix} of each id's hash, so that moving an id needs no look at its string. */
+    /** Per slot, {@link #mix} of its id's hash, never 0; 0 marks an empty slot. */
     private int[] hashes;
-    private long[] fingerprints;
-    private long[] expires;
+    private String[] ids;
+    /** Per slot {@code s}, the fingerprint at {@code 2s} and the expiry at {@code 2s + 1}: one cache line. */
+    private long[] values;
     private int size;
 
     public SeenIds() {
@@ -29,10 +33,9 @@ public final class SeenIds {
     }
 
     private SeenIds(int capacity) {
-        ids = new String[capacity];
         hashes = new int[capacity];
-        fingerprints = new long[capacity];
-        expires = new long[capacity];
+        ids = new String[capacity];
+        values = new long[2 * capacity];
     }
 
     /** An empty table that takes {@code count} ids without growing. */
@@ -59,8 +62,9 @@ public final class SeenIds {
     }
 
     private int find(String id, int hash) {
-        int mask = ids.length - 1;
-        for (int i = hash & mask; ids[i] != null; i = (i + 1) & mask) {
+        int mask = hashes.length - 1;
+        // a probe reads the hashes alone, and an id's string only when its hash matches
+        for (int i = hash & mask; hashes[i] != 0; i = (i + 1) & mask) {
             if (hashes[i] == hash && ids[i].equals(id)) {
                 return i;
             }
@@ -69,11 +73,11 @@ public final class SeenIds {
     }
 
     public long fingerprintAt(int slot) {
-        return fingerprints[slot];
+        return values[2 * slot];
     }
 
     public long expiresAt(int slot) {
-        return expires[slot];
+        return values[2 * slot + 1];
     }
 
     /** Remembers {@code id} (again) with this fingerprint and expiry, forgetting nothing. */
@@ -88,8 +92,8 @@ public final class SeenIds {
 
     /** Gives the id in {@code slot} a new fingerprint and expiry. */
     public void renew(int slot, long fingerprint, long expiresAt) {
-        fingerprints[slot] = fingerprint;
-        expires[slot] = expiresAt;
+        values[2 * slot] = fingerprint;
+        values[2 * slot + 1] = expiresAt;
     }
 
     /**
@@ -99,10 +103,10 @@ public final class SeenIds {
      * were unexpired at its last purge.
      */
     public void add(String id, long fingerprint, long expiresAt, long now) {
-        if ((size + 1) * 2 > ids.length) {
+        if ((size + 1) * 2 > hashes.length) {
             removeExpired(now);
-            if ((size + 1) * 4 > ids.length) {
-                resize(ids.length * 2);
+            if ((size + 1) * 4 > hashes.length) {
+                resize(hashes.length * 2);
             }
         }
         insert(id, mix(id), fingerprint, expiresAt);
@@ -111,21 +115,21 @@ public final class SeenIds {
 
     /** The table's slots; it is at most half full. */
     int capacity() {
-        return ids.length;
+        return hashes.length;
     }
 
     /** Forgets the ids that expire at or before {@code time}; returns how many. */
     int removeExpired(long time) {
         int removed = 0;
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < hashes.length; i++) {
             // the deletion may shift a later id into slot i: look at it again
-            while (ids[i] != null && expires[i] <= time) {
+            while (hashes[i] != 0 && values[2 * i + 1] <= time) {
                 delete(i);
                 removed++;
             }
         }
         size -= removed;
-        if (size * 8 < ids.length && ids.length > MIN_CAPACITY) {
+        if (size * 8 < hashes.length && hashes.length > MIN_CAPACITY) {
             // most of a burst has expired: give the room back, leaving the table a quarter full
             resize(capacityFor(2 * size));
         }
@@ -137,38 +141,38 @@ public final class SeenIds {
      * at the new gap (Knuth's algorithm R for linear probing), so no tombstones are needed.
      */
     private void delete(int hole) {
-        int mask = ids.length - 1;
-        for (int j = (hole + 1) & mask; ids[j] != null; j = (j + 1) & mask) {
+        int mask = hashes.length - 1;
+        for (int j = (hole + 1) & mask; hashes[j] != 0; j = (j + 1) & mask) {
             int home = hashes[j] & mask;
             // the id at j stays if its home lies cyclically in (hole, j]: its probe does not pass the hole
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays) {
-                ids[hole] = ids[j];
                 hashes[hole] = hashes[j];
-                fingerprints[hole] = fingerprints[j];
-                expires[hole] = expires[j];
+                ids[hole] = ids[j];
+                values[2 * hole] = values[2 * j];
+                values[2 * hole + 1] = values[2 * j + 1];
                 hole = j;
             }
         }
+        hashes[hole] = 0;
         ids[hole] = null;
     }
 
     /** An independent copy (ids are immutable strings, so they are shared). */
     public SeenIds copy() {
         SeenIds c = new SeenIds(0);
-        c.ids = ids.clone();
         c.hashes = hashes.clone();
-        c.fingerprints = fingerprints.clone();
-        c.expires = expires.clone();
+        c.ids = ids.clone();
+        c.values = values.clone();
         c.size = size;
         return c;
     }
 
     /** Calls {@code action} for every remembered id. */
     void forEach(Entry action) throws java.io.IOException {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null) {
-                action.accept(ids[i], fingerprints[i], expires[i]);
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0) {
+                action.accept(ids[i], values[2 * i], values[2 * i + 1]);
             }
         }
     }
@@ -180,32 +184,30 @@ public final class SeenIds {
 
     /** Moves the ids into new arrays of {@code capacity}. */
     private void resize(int capacity) {
-        String[] oldIds = ids;
         int[] oldHashes = hashes;
-        long[] oldFingerprints = fingerprints;
-        long[] oldExpires = expires;
-        ids = new String[capacity];
+        String[] oldIds = ids;
+        long[] oldValues = values;
         hashes = new int[capacity];
-        fingerprints = new long[capacity];
-        expires = new long[capacity];
-        for (int i = 0; i < oldIds.length; i++) {
-            if (oldIds[i] != null) {
-                insert(oldIds[i], oldHashes[i], oldFingerprints[i], oldExpires[i]);
+        ids = new String[capacity];
+        values = new long[2 * capacity];
+        for (int i = 0; i < oldHashes.length; i++) {
+            if (oldHashes[i] != 0) {
+                insert(oldIds[i], oldHashes[i], oldValues[2 * i], oldValues[2 * i + 1]);
             }
         }
     }
 
     /** Places an id known to be absent, with room left. */
     private void insert(String id, int hash, long fingerprint, long expiresAt) {
-        int mask = ids.length - 1;
+        int mask = hashes.length - 1;
         int i = hash & mask;
-        while (ids[i] != null) {
+        while (hashes[i] != 0) {
             i = (i + 1) & mask;
         }
-        ids[i] = id;
         hashes[i] = hash;
-        fingerprints[i] = fingerprint;
-        expires[i] = expiresAt;
+        ids[i] = id;
+        values[2 * i] = fingerprint;
+        values[2 * i + 1] = expiresAt;
     }
 
     /**
@@ -214,7 +216,9 @@ public final class SeenIds {
      */
     private static int mix(String id) {
         int h = id.hashCode() * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        h ^= h >>> 16;
+        // 0 marks an empty slot
+        return h == 0 ? 1 : h;
     }
 
     /** Same ids with the same fingerprints and expiries, whatever the table's layout. */
@@ -223,10 +227,10 @@ public final class SeenIds {
         if (!(o instanceof SeenIds other) || other.size != size) {
             return false;
         }
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null) {
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0) {
                 int j = other.find(ids[i]);
-                if (j < 0 || other.fingerprints[j] != fingerprints[i] || other.expires[j] != expires[i]) {
+                if (j < 0 || other.fingerprintAt(j) != fingerprintAt(i) || other.expiresAt(j) != expiresAt(i)) {
                     return false;
                 }
             }
@@ -237,16 +241,11 @@ public final class SeenIds {
     @Override
     public int hashCode() {
         int h = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null) {
-                h += ids[i].hashCode() ^ Long.hashCode(fingerprints[i]) ^ Long.hashCode(expires[i]);
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0) {
+                h += ids[i].hashCode() ^ Long.hashCode(fingerprintAt(i)) ^ Long.hashCode(expiresAt(i));
             }
         }
         return h;
-    }
-
-    @Override
-    public String toString() {
-        return "SeenIds[" + size + " ids]";
     }
 }
