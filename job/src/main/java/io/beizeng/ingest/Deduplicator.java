@@ -26,9 +26,10 @@ import org.apache.flink.util.Collector;
  * ones when the table is full, before it would grow: no timers at all. (One sweep timer per bucket every half horizon
  * was still a third of this operator's time in an hourly replay: a bucket's ids span months of event time when one
  * partition's reader runs ahead of the other's, so its sweeps alternated, were registered again and again, and each
- * read the whole table.) An expired id is forgotten at the operator's watermark, which no partition's own watermark
- * is behind, so forgetting it changes no decision. A bucket holds at most four times the ids unexpired at its last
- * purge.
+ * read the whole table.) An expired id is forgotten at the operator's watermark, which the watermark of no active
+ * partition is behind, so forgetting it changes no decision. (A partition back from idleness may be behind it, and
+ * one of its records may then find an id forgotten that its own watermark would still hold, as with the sweeps
+ * before.) A bucket holds at most four times the ids unexpired at its last purge.
  */
 public final class Deduplicator<E extends SourceEvent> extends KeyedProcessFunction<Integer, Admitted<E>, E> {
     /**
