@@ -22,14 +22,21 @@ public final class FlushTimers {
      * @param flush the time of the armed flush, or of the last one once it is past (null: none yet)
      */
     public static void schedule(TimerService timers, ValueState<Long> flush, long intervalMs) throws Exception {
-        long now = timers.currentProcessingTime();
-        Long last = flush.value();
-        if (last == null || last <= now) {
-            long at = flushAt(now, last, intervalMs);
+        long at = armAt(timers.currentProcessingTime(), flush.value(), intervalMs);
+        if (at >= 0) {
             timers.registerProcessingTimeTimer(at);
             flush.update(at);
         }
         timers.registerEventTimeTimer(Long.MAX_VALUE);
+    }
+
+    /**
+     * When to arm a flush for an update that comes at {@code now}, or -1 when one is armed already.
+     *
+     * @param armedOrLast the time of the armed flush, or of the last one once it is past, or null
+     */
+    public static long armAt(long now, Long armedOrLast, long intervalMs) {
+        return armedOrLast != null && armedOrLast > now ? -1 : flushAt(now, armedOrLast, intervalMs);
     }
 
     /**
@@ -38,7 +45,7 @@ public final class FlushTimers {
      *
      * @param last the time of the last flush, or null
      */
-    public static long flushAt(long now, Long last, long intervalMs) {
+    static long flushAt(long now, Long last, long intervalMs) {
         long soon = now + Math.max(1, intervalMs / 10);
         return last == null ? soon : Math.max(soon, last + intervalMs);
     }

@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 /**
  * Fires a calendar window (a month or a day) when the watermark passes its end; while it is open, early when new
  * events came in, at most once per {@code earlyInterval} of processing time and soon after the first of them
- * ({@link FlushTimers#flushAt}); and at once for each event that arrives within the allowed lateness after the end
+ * ({@link FlushTimers#armAt}); and at once for each event that arrives within the allowed lateness after the end
  * (corrections are rare, and a bounded run must not end with one unreported).
  */
 final class MonthTrigger extends Trigger<Object, TimeWindow> {
@@ -31,10 +31,8 @@ final class MonthTrigger extends Trigger<Object, TimeWindow> {
         if (earlyInterval > 0) {
             // the time of the armed early firing, or of the last one once it is past
             ValueState<Long> early = ctx.getPartitionedState(EARLY_TIMER);
-            long now = ctx.getCurrentProcessingTime();
-            Long last = early.value();
-            if (last == null || last <= now) {
-                long at = FlushTimers.flushAt(now, last, earlyInterval);
+            long at = FlushTimers.armAt(ctx.getCurrentProcessingTime(), early.value(), earlyInterval);
+            if (at >= 0) {
                 ctx.registerProcessingTimeTimer(at);
                 early.update(at);
             }

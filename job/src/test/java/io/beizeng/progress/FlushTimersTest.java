@@ -36,6 +36,9 @@ class FlushTimersTest {
         assertThat(FlushTimers.flushAt(1_000, 980L, INTERVAL)).isEqualTo(1_030);
         // never sooner than 1 ms, even for a tiny interval
         assertThat(FlushTimers.flushAt(1_000, null, 5)).isEqualTo(1_001);
+        // a flush armed for later: none more; one armed for now or before has fired
+        assertThat(FlushTimers.armAt(1_000, 1_030L, INTERVAL)).isEqualTo(-1);
+        assertThat(FlushTimers.armAt(1_000, 1_000L, INTERVAL)).isEqualTo(1_050);
     }
 
     /** Collects its input and emits it as one batch per flush. */
