@@ -10,11 +10,18 @@ import io.beizeng.model.ProductionKind;
 import io.beizeng.model.RejectReason;
 import io.beizeng.model.SourceTopic;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class DeduplicatorTest {
@@ -111,6 +118,69 @@ class DeduplicatorTest {
                 180 * DAY));
         assertThat(h.getSideOutput(IngestOutputs.AUDIT)).hasSize(7);
         assertThat(h.extractOutputValues()).hasSize(200_001);
+    }
+
+    /**
+     * Builds up to 0e64037 wrote the ids as UTF-8 (an earlier snapshot version). A stand-in for such a build
+     * keeps ids in the old format under the dedupe's state name; the dedupe restored from its snapshot still knows
+     * them, and its own next snapshot (in the current format) restores too.
+     */
+    @Test
+    void restoresTheStateOfBuildsThatWroteIdsAsUtf8() throws Exception {
+        var old = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Utf8IdsBuild()),
+                Deduplicator.<ProductionEvent>byEventIdBucket(), Types.INT);
+        old.open();
+        old.processElement(new StreamRecord<>(event("a", 10 * DAY, 100, 0), 10 * DAY));
+        old.processElement(new StreamRecord<>(event("枣庄-1", 10 * DAY, 100, 0), 10 * DAY));
+        OperatorSubtaskState oldState = old.snapshot(1, 1);
+        old.close();
+
+        var restored = restoredFrom(oldState);
+        restored.processElement(new StreamRecord<>(event("a", 10 * DAY, 100, 0), 10 * DAY));
+        restored.processElement(new StreamRecord<>(event("枣庄-1", 10 * DAY, 101, 0), 10 * DAY));
+        restored.processElement(new StreamRecord<>(event("b", 10 * DAY, 100, 0), 10 * DAY));
+        assertThat(restored.extractOutputValues()).extracting(ProductionEvent::eventId).containsExactly("b");
+        assertThat(restored.getSideOutput(IngestOutputs.AUDIT)).hasSize(1);
+        assertThat(restored.getSideOutput(IngestOutputs.REJECTED)).extracting(r -> r.getValue().reason())
+                .containsExactly(RejectReason.DUPLICATE_CONFLICT);
+        OperatorSubtaskState migrated = restored.snapshot(2, 2);
+        restored.close();
+
+        var again = restoredFrom(migrated);
+        for (String id : new String[] {"a", "枣庄-1", "b"}) {
+            again.processElement(new StreamRecord<>(event(id, 10 * DAY, 100, 0), 10 * DAY));
+        }
+        assertThat(again.extractOutputValues()).isEmpty();
+        assertThat(again.getSideOutput(IngestOutputs.AUDIT)).hasSize(3);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Admitted<ProductionEvent>, ProductionEvent>
+            restoredFrom(OperatorSubtaskState state) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Deduplicator<ProductionEvent>(SourceTopic.PRODUCTION, 7 * DAY)),
+                Deduplicator.<ProductionEvent>byEventIdBucket(), Types.INT);
+        h.initializeState(state);
+        h.open();
+        return h;
+    }
+
+    /** Remembers each event's id as the dedupe does, in the state format of builds up to 0e64037. */
+    private static final class Utf8IdsBuild
+            extends KeyedProcessFunction<Integer, Admitted<ProductionEvent>, ProductionEvent> {
+        private transient ValueState<SeenIds> seen;
+
+        @Override
+        public void open(OpenContext context) {
+            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-ids", SeenIdsSerializer.UTF8_IDS));
+        }
+
+        @Override
+        public void processElement(Admitted<ProductionEvent> admitted, Context ctx, Collector<ProductionEvent> out)
+                throws Exception {
+            SeenIds ids = seen.value() == null ? new SeenIds() : seen.value();
+            ids.put(admitted.event().eventId(), admitted.event().fingerprint(), admitted.event().ts() + 7 * DAY);
+            seen.update(ids);
+        }
     }
 
     private static long keyedStateBytes(KeyedOneInputStreamOperatorTestHarness<Integer, ?, ?> h) throws Exception {

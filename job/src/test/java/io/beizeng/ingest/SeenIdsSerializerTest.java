@@ -1,16 +1,25 @@
 package io.beizeng.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 
 /**
- * Flink's own serializer checks on id tables: empty, one id, non-ASCII ids, ids whose lengths take one to three
- * bytes, many ids.
+ * Flink's own serializer checks on id tables: empty, one id, non-ASCII ids and lone surrogates, ids whose lengths
+ * take one to three bytes, many ids.
  */
 class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
     @Override
     protected TypeSerializer<SeenIds> createSerializer() {
-        return new SeenIdsSerializer();
+        return SeenIdsSerializer.INSTANCE;
     }
 
     @Override
@@ -30,6 +39,9 @@ class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
         SeenIds unusual = new SeenIds();
         unusual.put("", Long.MIN_VALUE, Long.MIN_VALUE);
         unusual.put("枣庄-滕州-\uD83D\uDE00", -1, 0);
+        // as UTF-8 both would read back as "lone ?"
+        unusual.put("lone \uD800", 4, 4);
+        unusual.put("lone \uDBFF", 5, 5);
         unusual.put("x".repeat(300), 1, 1);
         unusual.put("y".repeat(100), 2, 2);
         unusual.put("z".repeat(20_000), 3, 3);
@@ -39,5 +51,44 @@ class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
         }
         many.removeExpired(1_700_000_000_499L);
         return new SeenIds[] {new SeenIds(), one, unusual, many};
+    }
+
+    /**
+     * What builds up to 0e64037 wrote: their snapshot (the class name, version 3, no payload) and ids as UTF-8 with
+     * a one-byte length, written here by hand.
+     */
+    @Test
+    void readsTheSnapshotAndStateOfBuildsThatWroteIdsAsUtf8() throws Exception {
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        snapshot.writeUTF(SeenIdsSerializer.Snapshot.class.getName());
+        snapshot.writeInt(3);
+        TypeSerializerSnapshot<SeenIds> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(SeenIdsSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
+
+        DataOutputSerializer state = new DataOutputSerializer(64);
+        state.writeInt(2);
+        for (String id : new String[] {"e-1", "枣庄"}) {
+            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+            state.writeByte(utf8.length);
+            state.write(utf8);
+            state.writeLong(id.length());
+            state.writeLong(100 + id.length());
+        }
+        SeenIds ids = old.restoreSerializer().deserialize(new DataInputDeserializer(state.getCopyOfBuffer()));
+        assertThat(ids.size()).isEqualTo(2);
+        assertThat(ids.fingerprintAt(ids.find("e-1"))).isEqualTo(3);
+        assertThat(ids.expiresAt(ids.find("枣庄"))).isEqualTo(102);
+    }
+
+    @Test
+    void aSnapshotOfAnUnknownVersionIsRefused() throws Exception {
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        snapshot.writeUTF(SeenIdsSerializer.Snapshot.class.getName());
+        snapshot.writeInt(5);
+        assertThatThrownBy(() -> TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader()))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown version 5");
     }
 }
