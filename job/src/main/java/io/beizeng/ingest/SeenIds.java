@@ -7,7 +7,7 @@ package io.beizeng.ingest;
  * <p>Why not a {@code MapState<String, Tuple2<Long, Long>>}: Flink's heap state copies a value on its first access
  * after a checkpoint (the checkpoint still writes the old one), and copying the buckets' hash maps of boxed pairs
  * held up the dedupe task for 0.1–0.3 s per checkpoint at a million ids; three arrays copy in microseconds. It also
- * holds no boxes, and its serializer ({@link SeenIdsSerializer}) writes each id as one block of UTF-8.
+ * holds no boxes, and its serializer ({@link SeenIdsSerializer}) writes each id as one block.
  *
  * <p>The tables of a replay outgrow the processor's caches, and finding and adding ids was then mostly waiting for
  * memory: so a probe reads the array of hashes alone (0 marks an empty slot) and an id's string only when its hash
@@ -17,6 +17,10 @@ package io.beizeng.ingest;
  * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every purge
  * was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one partition's reader
  * runs ahead of the other's, and ids expire at the slower one's watermark).
+ *
+ * <p>A checkpoint writes only the ids unexpired at the latest watermark the table was given ({@link #add}): the
+ * others may be forgotten at any time, and writing them was most of a checkpoint's work in a live run (a table holds
+ * up to four times its unexpired ids between purges).
  */
 public final class SeenIds {
     private static final int MIN_CAPACITY = 8;
@@ -27,6 +31,8 @@ public final class SeenIds {
     /** Per slot {@code s}, the fingerprint at {@code 2s} and the expiry at {@code 2s + 1}: one cache line. */
     private long[] values;
     private int size;
+    /** The latest "now" given to {@link #add}: ids that expire at or before it may be forgotten at any time. */
+    private long watermark = Long.MIN_VALUE;
 
     public SeenIds() {
         this(MIN_CAPACITY);
@@ -103,6 +109,7 @@ public final class SeenIds {
      * were unexpired at its last purge.
      */
     public void add(String id, long fingerprint, long expiresAt, long now) {
+        watermark = Math.max(watermark, now);
         if ((size + 1) * 2 > hashes.length) {
             removeExpired(now);
             if ((size + 1) * 4 > hashes.length) {
@@ -165,13 +172,25 @@ public final class SeenIds {
         c.ids = ids.clone();
         c.values = values.clone();
         c.size = size;
+        c.watermark = watermark;
         return c;
     }
 
-    /** Calls {@code action} for every remembered id. */
-    void forEach(Entry action) throws java.io.IOException {
+    /** The ids unexpired at the latest watermark given to {@link #add}: those a checkpoint must keep. */
+    int unexpiredCount() {
+        int count = 0;
         for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != 0) {
+            if (hashes[i] != 0 && values[2 * i + 1] > watermark) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Calls {@code action} for each of the {@link #unexpiredCount} ids unexpired at the latest watermark. */
+    void forEachUnexpired(Entry action) throws java.io.IOException {
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0 && values[2 * i + 1] > watermark) {
                 action.accept(ids[i], values[2 * i], values[2 * i + 1]);
             }
         }

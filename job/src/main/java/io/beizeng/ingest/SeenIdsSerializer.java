@@ -9,8 +9,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The dedupe's state, in checkpoints: the number of ids, then per id the id ({@link WireStrings}: one block, any
- * string reads back equal, lone surrogates included), its fingerprint and its expiry. Each id is written as one
+ * The dedupe's state, in checkpoints: the number of ids unexpired at the table's latest watermark (the others may
+ * be forgotten at any time, see {@link SeenIds}), then per id the id ({@link WireStrings}: one block, any string
+ * reads back equal, lone surrogates included), its fingerprint and its expiry. Each id is written as one
  * block; Flink's string serializer wrote it character by character, which was most of the time a checkpoint took to
  * write a million ids.
  *
@@ -67,9 +68,10 @@ public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
 
     @Override
     public void serialize(SeenIds seen, DataOutputView out) throws IOException {
-        out.writeInt(seen.size());
-        seen.forEach((id, fingerprint, expiresAt) -> {
-            writeId(id, out);
+        out.writeInt(seen.unexpiredCount());
+        IdWriter ids = new IdWriter(out);
+        seen.forEachUnexpired((id, fingerprint, expiresAt) -> {
+            ids.write(id);
             out.writeLong(fingerprint);
             out.writeLong(expiresAt);
         });
@@ -85,13 +87,23 @@ public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
         return seen;
     }
 
-    private void writeId(String id, DataOutputView out) throws IOException {
-        if (format == IdFormat.WIRE_STRINGS) {
-            WireStrings.write(id, out);
-        } else {
-            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-            WireStrings.writeCount(utf8.length, out);
-            out.write(utf8);
+    /** Writes a table's ids through one scratch array: a new array per id was most of a checkpoint's allocation. */
+    private final class IdWriter {
+        private final DataOutputView out;
+        private byte[] scratch = new byte[64];
+
+        IdWriter(DataOutputView out) {
+            this.out = out;
+        }
+
+        void write(String id) throws IOException {
+            if (format == IdFormat.WIRE_STRINGS) {
+                scratch = WireStrings.write(id, out, scratch);
+            } else {
+                byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+                WireStrings.writeCount(utf8.length, out);
+                out.write(utf8);
+            }
         }
     }
 

@@ -21,21 +21,37 @@ final class WireStrings {
 
     private WireStrings() {}
 
+    private static final byte[] NO_SCRATCH = new byte[0];
+
     static void write(String s, DataOutputView out) throws IOException {
+        write(s, out, NO_SCRATCH);
+    }
+
+    /**
+     * As {@link #write(String, DataOutputView)}, copying the characters through {@code scratch} (when it is too
+     * small, through a new array); returns the array to pass next time.
+     */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact below 256
+    static byte[] write(String s, DataOutputView out, byte[] scratch) throws IOException {
         if (s == null) {
             writeCount(NULL, out);
-            return;
+            return scratch;
         }
         int length = s.length();
         if (isLatin1(s)) {
             writeCount(length << 2 | LATIN1, out);
-            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, 2 * scratch.length)];
+            }
+            s.getBytes(0, length, scratch, 0);
+            out.write(scratch, 0, length);
         } else {
             writeCount(length << 2 | UTF16, out);
             for (int i = 0; i < length; i++) {
                 out.writeChar(s.charAt(i));
             }
         }
+        return scratch;
     }
 
     static String read(DataInputView in) throws IOException {

@@ -53,6 +53,24 @@ class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
         return new SeenIds[] {new SeenIds(), one, unusual, many};
     }
 
+    /** Ids expired at the table's latest watermark may be forgotten at any time: a checkpoint does not keep them. */
+    @Test
+    void aCheckpointKeepsOnlyTheIdsUnexpiredAtTheLatestWatermark() throws Exception {
+        SeenIds seen = new SeenIds();
+        seen.add("a", 1, 100, 0);
+        seen.add("b", 2, 200, 0);
+        seen.add("c", 3, 300, 150);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SeenIdsSerializer.INSTANCE.serialize(seen, out);
+        SeenIds restored = SeenIdsSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(restored.size()).isEqualTo(2);
+        assertThat(restored.find("a")).isNegative();
+        assertThat(restored.expiresAt(restored.find("b"))).isEqualTo(200);
+        assertThat(restored.fingerprintAt(restored.find("c"))).isEqualTo(3);
+        // the table itself still holds "a" until it needs the room
+        assertThat(seen.find("a")).isNotNegative();
+    }
+
     /**
      * What builds up to 0e64037 wrote: their snapshot (the class name, version 3, no payload) and ids as UTF-8 with
      * a one-byte length, written here by hand.

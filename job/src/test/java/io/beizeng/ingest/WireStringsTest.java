@@ -34,8 +34,14 @@ class WireStringsTest {
             strings.add(b.toString());
         }
         DataOutputSerializer out = new DataOutputSerializer(64);
-        for (String s : strings) {
-            WireStrings.write(s, out);
+        // every other string through a scratch array that starts too small for most of them
+        byte[] scratch = new byte[1];
+        for (int i = 0; i < strings.size(); i++) {
+            if (i % 2 == 0) {
+                WireStrings.write(strings.get(i), out);
+            } else {
+                scratch = WireStrings.write(strings.get(i), out, scratch);
+            }
         }
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         for (String s : strings) {
