@@ -23,7 +23,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Why buckets: keyed by the id itself, every event cost an expiry timer of its own, and the timer queue was a
  * tenth of the job's CPU. A bucket instead holds many ids in one table ({@link SeenIds}), and forgets the expired
- * ones when the table is full, before it would grow: no timers at all. (One sweep timer per bucket every half horizon
+ * ones a few slots at a time as it adds ids, and all at once when the table is full, before it would grow: no
+ * timers at all. (One sweep timer per bucket every half horizon
  * was still a third of this operator's time in an hourly replay: a bucket's ids span months of event time when one
  * partition's reader runs ahead of the other's, so its sweeps alternated, were registered again and again, and each
  * read the whole table.) An expired id is forgotten at the operator's watermark, which the watermark of no active

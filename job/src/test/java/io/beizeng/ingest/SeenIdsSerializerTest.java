@@ -57,18 +57,26 @@ class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
     @Test
     void aCheckpointKeepsOnlyTheIdsUnexpiredAtTheLatestWatermark() throws Exception {
         SeenIds seen = new SeenIds();
-        seen.add("a", 1, 100, 0);
-        seen.add("b", 2, 200, 0);
-        seen.add("c", 3, 300, 150);
+        for (int i = 0; i < 100; i++) {
+            seen.put("id-" + i, i, 100 + i);
+        }
+        // the watermark moves to 150: ids 0..50 have expired, and this add sweeps only a few of them
+        seen.add("new", -1, 1_000, 150);
+        assertThat(seen.size()).isGreaterThan(50);
         DataOutputSerializer out = new DataOutputSerializer(64);
         SeenIdsSerializer.INSTANCE.serialize(seen, out);
         SeenIds restored = SeenIdsSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-        assertThat(restored.size()).isEqualTo(2);
-        assertThat(restored.find("a")).isNegative();
-        assertThat(restored.expiresAt(restored.find("b"))).isEqualTo(200);
-        assertThat(restored.fingerprintAt(restored.find("c"))).isEqualTo(3);
-        // the table itself still holds "a" until it needs the room
-        assertThat(seen.find("a")).isNotNegative();
+        assertThat(restored.size()).isEqualTo(50);
+        for (int i = 0; i < 100; i++) {
+            int slot = restored.find("id-" + i);
+            if (i <= 50) {
+                assertThat(slot).as("id-" + i).isNegative();
+            } else {
+                assertThat(restored.fingerprintAt(slot)).isEqualTo(i);
+                assertThat(restored.expiresAt(slot)).isEqualTo(100 + i);
+            }
+        }
+        assertThat(restored.expiresAt(restored.find("new"))).isEqualTo(1_000);
     }
 
     /**

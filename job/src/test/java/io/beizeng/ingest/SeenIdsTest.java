@@ -143,6 +143,32 @@ class SeenIdsTest {
         }
     }
 
+    /**
+     * The same stream, with the table grown: it forgets ids as fast as they expire, a few slots per id added, and
+     * never finds itself full again (a purge of the whole table, in every bucket at once, stalled the dedupe).
+     */
+    @Test
+    void aSteadyStreamIsSweptAsItGoesWithoutPurgingTheWholeTable() {
+        SeenIds seen = new SeenIds();
+        int perUnit = 1_000;
+        int purgesWhenGrown = -1;
+        for (int i = 0; i < 200 * perUnit; i++) {
+            long time = i / perUnit;
+            seen.add("p-" + i, i, time + 7, time - 1);
+            if (i == 20 * perUnit) {
+                purgesWhenGrown = seen.purges();
+            }
+            if (i > 20 * perUnit) {
+                // the 8,000 unexpired, and what expired within the last sweep of the table
+                assertThat(seen.size()).isLessThanOrEqualTo(8 * perUnit + seen.capacity() / SeenIds.SWEEP_SLOTS + perUnit);
+            }
+        }
+        assertThat(seen.purges()).isEqualTo(purgesWhenGrown);
+        for (int i = 193 * perUnit; i < 200 * perUnit; i++) {
+            assertThat(seen.find("p-" + i)).as("p-" + i).isNotNegative();
+        }
+    }
+
     @Test
     void aCopyIsIndependentOfItsOriginal() {
         SeenIds original = new SeenIds();
