@@ -58,8 +58,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
     @Option(names = "--enterprises", defaultValue = "2000", description = "Enterprises in the registry (${DEFAULT-VALUE}).")
     int enterprises;
 
-    @Option(names = "--rate", defaultValue = "35000",
-            description = "Production events per second (${DEFAULT-VALUE}: half the job's median maximum in RESULTS.md).")
+    @Option(names = "--rate", defaultValue = "20000",
+            description = "Production events per second (${DEFAULT-VALUE}: half the live job's maximum on a 2-core "
+                    + "machine, RESULTS.md, eleventh run).")
     int rate;
 
     @Option(names = "--duration", defaultValue = "5m", converter = DurationConverter.class,

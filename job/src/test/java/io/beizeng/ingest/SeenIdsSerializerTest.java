@@ -85,11 +85,7 @@ class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
      */
     @Test
     void readsTheSnapshotAndStateOfBuildsThatWroteIdsAsUtf8() throws Exception {
-        DataOutputSerializer snapshot = new DataOutputSerializer(64);
-        snapshot.writeUTF(SeenIdsSerializer.Snapshot.class.getName());
-        snapshot.writeInt(3);
-        TypeSerializerSnapshot<SeenIds> old = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializerSnapshot<SeenIds> old = readSnapshotWithoutPayload(3);
         assertThat(SeenIdsSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
                 .isCompatibleAfterMigration()).isTrue();
 
@@ -110,11 +106,16 @@ class SeenIdsSerializerTest extends SerializerTestBase<SeenIds> {
 
     @Test
     void aSnapshotOfAnUnknownVersionIsRefused() throws Exception {
+        assertThatThrownBy(() -> readSnapshotWithoutPayload(5))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown version 5");
+    }
+
+    /** A snapshot as Flink writes it (class name, version, payload), of this version and with no payload. */
+    private TypeSerializerSnapshot<SeenIds> readSnapshotWithoutPayload(int version) throws IOException {
         DataOutputSerializer snapshot = new DataOutputSerializer(64);
         snapshot.writeUTF(SeenIdsSerializer.Snapshot.class.getName());
-        snapshot.writeInt(5);
-        assertThatThrownBy(() -> TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader()))
-                .isInstanceOf(IOException.class).hasMessageContaining("unknown version 5");
+        snapshot.writeInt(version);
+        return TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(snapshot.getCopyOfBuffer()), getClass().getClassLoader());
     }
 }
