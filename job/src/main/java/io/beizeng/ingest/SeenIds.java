@@ -218,7 +218,7 @@ public final class SeenIds {
     int unexpiredCount() {
         int count = 0;
         for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != 0 && values[2 * i + 1] > watermark) {
+            if (holdsUnexpired(i)) {
                 count++;
             }
         }
@@ -228,10 +228,14 @@ public final class SeenIds {
     /** Calls {@code action} for each of the {@link #unexpiredCount} ids unexpired at the latest watermark. */
     void forEachUnexpired(Entry action) throws java.io.IOException {
         for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != 0 && values[2 * i + 1] > watermark) {
+            if (holdsUnexpired(i)) {
                 action.accept(ids[i], values[2 * i], values[2 * i + 1]);
             }
         }
+    }
+
+    private boolean holdsUnexpired(int slot) {
+        return hashes[slot] != 0 && values[2 * slot + 1] > watermark;
     }
 
     /** One remembered id. */
