@@ -160,7 +160,8 @@ class SeenIdsTest {
             }
             if (i > 20 * perUnit) {
                 // the 8,000 unexpired, and what expired within the last sweep of the table
-                assertThat(seen.size()).isLessThanOrEqualTo(8 * perUnit + seen.capacity() / SeenIds.SWEEP_SLOTS + perUnit);
+                assertThat(seen.size())
+                        .isLessThanOrEqualTo(8 * perUnit + seen.capacity() / SeenIds.SWEEP_SLOTS + perUnit);
             }
         }
         assertThat(seen.purges()).isEqualTo(purgesWhenGrown);
