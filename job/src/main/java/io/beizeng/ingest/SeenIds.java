@@ -13,6 +13,12 @@ package io.beizeng.ingest;
  * memory: so a probe reads the array of hashes alone (0 marks an empty slot) and an id's string only when its hash
  * matches, and an id's fingerprint and expiry sit side by side in one array.
  *
+ * <p>The ids are bytes in one array per table ({@link WireStrings}' form, one byte per character below 256), not a
+ * string each: a live stream's ids live for the dedupe horizon, long past many young collections, and the millions
+ * of small strings were copied from one survivor space to the next until the collector promoted them; an array of
+ * bytes is copied in one move, and holds an id in its length plus one byte instead of a string's 56 or more.
+ * A checkpoint writes each id's bytes as they are.
+ *
  * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a purge reads
  * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every purge
  * was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one partition's reader
@@ -27,7 +33,17 @@ public final class SeenIds {
 
     /** Per slot, {@link #mix} of its id's hash, never 0; 0 marks an empty slot. */
     private int[] hashes;
-    private String[] ids;
+    /** Per slot, where its id starts in {@link #arena}. */
+    private int[] offsets;
+    /**
+     * The ids, each in {@link WireStrings}' form, appended as they come; a deleted id's bytes stay until the arena
+     * is full, which then copies the ids present into a new one ({@link #makeRoom}).
+     */
+    private byte[] arena;
+    /** The end of the ids appended to {@link #arena}. */
+    private int arenaEnd;
+    /** The bytes of {@link #arena} that hold ids present. */
+    private int arenaLive;
     /** Per slot {@code s}, the fingerprint at {@code 2s} and the expiry at {@code 2s + 1}: one cache line. */
     private long[] values;
     private int size;
@@ -50,8 +66,9 @@ public final class SeenIds {
 
     private SeenIds(int capacity) {
         hashes = new int[capacity];
-        ids = new String[capacity];
+        offsets = new int[capacity];
         values = new long[2 * capacity];
+        arena = new byte[8 * capacity];
     }
 
     /** An empty table that takes {@code count} ids without growing. */
@@ -81,7 +98,7 @@ public final class SeenIds {
         int mask = hashes.length - 1;
         // a probe reads the hashes alone, and an id's string only when its hash matches
         for (int i = hash & mask; hashes[i] != 0; i = (i + 1) & mask) {
-            if (hashes[i] == hash && ids[i].equals(id)) {
+            if (hashes[i] == hash && WireStrings.equalsAt(arena, offsets[i], id)) {
                 return i;
             }
         }
@@ -128,7 +145,7 @@ public final class SeenIds {
                 resize(hashes.length * 2);
             }
         }
-        insert(id, mix(id), fingerprint, expiresAt);
+        insert(append(id), mix(id), fingerprint, expiresAt);
         size++;
     }
 
@@ -162,6 +179,11 @@ public final class SeenIds {
         return hashes.length;
     }
 
+    /** The bytes the table's arena holds room for. */
+    int arenaCapacity() {
+        return arena.length;
+    }
+
     /** Forgets the ids that expire at or before {@code time}; returns how many. */
     int removeExpired(long time) {
         int removed = 0;
@@ -185,6 +207,7 @@ public final class SeenIds {
      * at the new gap (Knuth's algorithm R for linear probing), so no tombstones are needed.
      */
     private void delete(int hole) {
+        arenaLive -= WireStrings.sizeAt(arena, offsets[hole]);
         int mask = hashes.length - 1;
         for (int j = (hole + 1) & mask; hashes[j] != 0; j = (j + 1) & mask) {
             int home = hashes[j] & mask;
@@ -192,22 +215,24 @@ public final class SeenIds {
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays) {
                 hashes[hole] = hashes[j];
-                ids[hole] = ids[j];
+                offsets[hole] = offsets[j];
                 values[2 * hole] = values[2 * j];
                 values[2 * hole + 1] = values[2 * j + 1];
                 hole = j;
             }
         }
         hashes[hole] = 0;
-        ids[hole] = null;
     }
 
-    /** An independent copy (ids are immutable strings, so they are shared). */
+    /** An independent copy. */
     public SeenIds copy() {
         SeenIds c = new SeenIds(0);
         c.hashes = hashes.clone();
-        c.ids = ids.clone();
+        c.offsets = offsets.clone();
         c.values = values.clone();
+        c.arena = arena.clone();
+        c.arenaEnd = arenaEnd;
+        c.arenaLive = arenaLive;
         c.size = size;
         c.watermark = watermark;
         c.cursor = cursor;
@@ -229,7 +254,7 @@ public final class SeenIds {
     void forEachUnexpired(Entry action) throws java.io.IOException {
         for (int i = 0; i < hashes.length; i++) {
             if (holdsUnexpired(i)) {
-                action.accept(ids[i], values[2 * i], values[2 * i + 1]);
+                action.accept(arena, offsets[i], values[2 * i], values[2 * i + 1]);
             }
         }
     }
@@ -238,38 +263,70 @@ public final class SeenIds {
         return hashes[slot] != 0 && values[2 * slot + 1] > watermark;
     }
 
-    /** One remembered id. */
+    /** One remembered id: in {@link WireStrings}' form at {@code at} in {@code encoded}. */
     interface Entry {
-        void accept(String id, long fingerprint, long expiresAt) throws java.io.IOException;
+        void accept(byte[] encoded, int at, long fingerprint, long expiresAt) throws java.io.IOException;
     }
 
     /** Moves the ids into new arrays of {@code capacity}. */
     private void resize(int capacity) {
         int[] oldHashes = hashes;
-        String[] oldIds = ids;
+        int[] oldOffsets = offsets;
         long[] oldValues = values;
         hashes = new int[capacity];
-        ids = new String[capacity];
+        offsets = new int[capacity];
         values = new long[2 * capacity];
         cursor = 0;
         for (int i = 0; i < oldHashes.length; i++) {
             if (oldHashes[i] != 0) {
-                insert(oldIds[i], oldHashes[i], oldValues[2 * i], oldValues[2 * i + 1]);
+                insert(oldOffsets[i], oldHashes[i], oldValues[2 * i], oldValues[2 * i + 1]);
             }
         }
     }
 
-    /** Places an id known to be absent, with room left. */
-    private void insert(String id, int hash, long fingerprint, long expiresAt) {
+    /** Places an id known to be absent, whose bytes are at {@code offset} in the arena, with room left. */
+    private void insert(int offset, int hash, long fingerprint, long expiresAt) {
         int mask = hashes.length - 1;
         int i = hash & mask;
         while (hashes[i] != 0) {
             i = (i + 1) & mask;
         }
         hashes[i] = hash;
-        ids[i] = id;
+        offsets[i] = offset;
         values[2 * i] = fingerprint;
         values[2 * i + 1] = expiresAt;
+    }
+
+    /** Appends {@code id} to the arena; returns where it starts. */
+    private int append(String id) {
+        int bytes = WireStrings.encodedSize(id);
+        if (arenaEnd + bytes > arena.length) {
+            makeRoom(bytes);
+        }
+        int at = arenaEnd;
+        arenaEnd = WireStrings.encode(id, arena, at);
+        arenaLive += bytes;
+        return at;
+    }
+
+    /**
+     * Copies the ids present, in slot order, into a new arena twice their size and the {@code bytes} to come: each
+     * copy is followed by at least as many bytes appended, so appending stays linear, and the deleted ids' bytes are
+     * given back.
+     */
+    private void makeRoom(int bytes) {
+        byte[] old = arena;
+        arena = new byte[Math.max(64, 2 * (arenaLive + bytes))];
+        int end = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0) {
+                int size = WireStrings.sizeAt(old, offsets[i]);
+                System.arraycopy(old, offsets[i], arena, end, size);
+                offsets[i] = end;
+                end += size;
+            }
+        }
+        arenaEnd = end;
     }
 
     /**
@@ -291,7 +348,7 @@ public final class SeenIds {
         }
         for (int i = 0; i < hashes.length; i++) {
             if (hashes[i] != 0) {
-                int j = other.find(ids[i]);
+                int j = other.find(WireStrings.decodeAt(arena, offsets[i]));
                 if (j < 0 || other.fingerprintAt(j) != fingerprintAt(i) || other.expiresAt(j) != expiresAt(i)) {
                     return false;
                 }
@@ -305,7 +362,8 @@ public final class SeenIds {
         int h = 0;
         for (int i = 0; i < hashes.length; i++) {
             if (hashes[i] != 0) {
-                h += ids[i].hashCode() ^ Long.hashCode(fingerprintAt(i)) ^ Long.hashCode(expiresAt(i));
+                h += WireStrings.decodeAt(arena, offsets[i]).hashCode() ^ Long.hashCode(fingerprintAt(i))
+                        ^ Long.hashCode(expiresAt(i));
             }
         }
         return h;

@@ -69,9 +69,15 @@ public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
     @Override
     public void serialize(SeenIds seen, DataOutputView out) throws IOException {
         out.writeInt(seen.unexpiredCount());
-        IdWriter ids = new IdWriter(out);
-        seen.forEachUnexpired((id, fingerprint, expiresAt) -> {
-            ids.write(id);
+        seen.forEachUnexpired((encoded, at, fingerprint, expiresAt) -> {
+            if (format == IdFormat.WIRE_STRINGS) {
+                // the table holds its ids in this very form
+                out.write(encoded, at, WireStrings.sizeAt(encoded, at));
+            } else {
+                byte[] utf8 = WireStrings.decodeAt(encoded, at).getBytes(StandardCharsets.UTF_8);
+                WireStrings.writeCount(utf8.length, out);
+                out.write(utf8);
+            }
             out.writeLong(fingerprint);
             out.writeLong(expiresAt);
         });
@@ -85,26 +91,6 @@ public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
             seen.put(readId(in), in.readLong(), in.readLong());
         }
         return seen;
-    }
-
-    /** Writes a table's ids through one scratch array: a new array per id was most of a checkpoint's allocation. */
-    private final class IdWriter {
-        private final DataOutputView out;
-        private byte[] scratch = new byte[64];
-
-        IdWriter(DataOutputView out) {
-            this.out = out;
-        }
-
-        void write(String id) throws IOException {
-            if (format == IdFormat.WIRE_STRINGS) {
-                scratch = WireStrings.write(id, out, scratch);
-            } else {
-                byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-                WireStrings.writeCount(utf8.length, out);
-                out.write(utf8);
-            }
-        }
     }
 
     private String readId(DataInputView in) throws IOException {

@@ -17,7 +17,8 @@ class SeenIdsTest {
         Random random = new Random(5);
         for (int round = 0; round < 50; round++) {
             int idRange = 1 + random.nextInt(3000);
-            checkAgainstAMap(random, () -> "e-" + random.nextInt(idRange));
+            // ids of both of the table's forms: a byte per character, and two
+            checkAgainstAMap(random, () -> (random.nextBoolean() ? "e-" : "事件-") + random.nextInt(idRange));
         }
     }
 
@@ -125,18 +126,21 @@ class SeenIdsTest {
     /**
      * A steady stream: 1,000 ids per unit of time, each unexpired for 7 units, the "now" one unit behind. The table
      * never holds more than four times the unexpired ids, nor grows past eight times, where remembering every id
-     * would take 200,000.
+     * would take 200,000; its arena of id bytes gives back the bytes of forgotten ids.
      */
     @Test
     void aSteadyStreamKeepsTheTableWithinAFewTimesItsUnexpiredIds() {
         SeenIds seen = new SeenIds();
         int perUnit = 1_000;
         int unexpiredAtMost = 8 * perUnit;
+        int idBytes = WireStrings.encodedSize("p-" + 200 * perUnit);
         for (int i = 0; i < 200 * perUnit; i++) {
             long time = i / perUnit;
             seen.add("p-" + i, i, time + 7, time - 1);
             assertThat(seen.size()).isLessThanOrEqualTo(4 * unexpiredAtMost);
             assertThat(seen.capacity()).isLessThanOrEqualTo(8 * unexpiredAtMost);
+            // the ids' bytes: of forgotten ids too, until the arena fills, but never of more than twice those held
+            assertThat(seen.arenaCapacity()).isLessThanOrEqualTo(2 * (4 * unexpiredAtMost + 1) * idBytes);
         }
         for (int i = 193 * perUnit; i < 200 * perUnit; i++) {
             assertThat(seen.find("p-" + i)).as("p-" + i).isNotNegative();

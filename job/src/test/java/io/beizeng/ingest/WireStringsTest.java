@@ -12,6 +12,61 @@ import org.junit.jupiter.api.Test;
 class WireStringsTest {
     @Test
     void everyStringReadsBackEqualInSequence() throws Exception {
+        List<String> strings = strings();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        for (String s : strings) {
+            WireStrings.write(s, out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (String s : strings) {
+            assertThat(WireStrings.read(in)).isEqualTo(s);
+        }
+        assertThat(in.available()).isZero();
+    }
+
+    /**
+     * The form in a byte array (the dedupe's tables) is the form on the wire, byte for byte, so a table's bytes can
+     * be written to a checkpoint as they are; each string decodes back, and equals only itself.
+     */
+    @Test
+    void theFormInAnArrayIsTheFormOnTheWire() throws Exception {
+        List<String> strings = strings();
+        strings.remove(null);
+        int total = 0;
+        for (String s : strings) {
+            total += WireStrings.encodedSize(s);
+        }
+        byte[] array = new byte[total];
+        int[] starts = new int[strings.size()];
+        int end = 0;
+        for (int i = 0; i < strings.size(); i++) {
+            starts[i] = end;
+            end = WireStrings.encode(strings.get(i), array, end);
+            assertThat(end - starts[i]).isEqualTo(WireStrings.encodedSize(strings.get(i)));
+        }
+        assertThat(end).isEqualTo(total);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        for (String s : strings) {
+            WireStrings.write(s, out);
+        }
+        assertThat(array).isEqualTo(out.getCopyOfBuffer());
+        for (int i = 0; i < strings.size(); i++) {
+            String s = strings.get(i);
+            assertThat(WireStrings.sizeAt(array, starts[i])).isEqualTo(WireStrings.encodedSize(s));
+            assertThat(WireStrings.decodeAt(array, starts[i])).isEqualTo(s);
+            assertThat(WireStrings.equalsAt(array, starts[i], s)).isTrue();
+            String next = strings.get((i + 1) % strings.size());
+            assertThat(WireStrings.equalsAt(array, starts[i], next)).as(s + " / " + next).isEqualTo(s.equals(next));
+            // same length, one character off in its high byte (the one byte the form keeps when it is below 256)
+            if (!s.isEmpty()) {
+                String off = s.substring(0, s.length() - 1) + (char) (s.charAt(s.length() - 1) ^ 0x100);
+                assertThat(WireStrings.equalsAt(array, starts[i], off)).isFalse();
+            }
+        }
+    }
+
+    /** Null, edge cases of each form and of the header's length, then random strings. */
+    private static List<String> strings() {
         Random random = new Random(3);
         List<String> strings = new ArrayList<>();
         strings.add(null);
@@ -33,21 +88,7 @@ class WireStringsTest {
             }
             strings.add(b.toString());
         }
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        // every other string through a scratch array that starts too small for most of them
-        byte[] scratch = new byte[1];
-        for (int i = 0; i < strings.size(); i++) {
-            if (i % 2 == 0) {
-                WireStrings.write(strings.get(i), out);
-            } else {
-                scratch = WireStrings.write(strings.get(i), out, scratch);
-            }
-        }
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        for (String s : strings) {
-            assertThat(WireStrings.read(in)).isEqualTo(s);
-        }
-        assertThat(in.available()).isZero();
+        return strings;
     }
 
     @Test
