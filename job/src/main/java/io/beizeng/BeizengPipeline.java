@@ -149,8 +149,8 @@ public final class BeizengPipeline {
                 .uid("attributed-at-event-time");
 
         // per-event sums are combined inside the attribution task before they cross the shuffle to the windows
-        CalendarWindows months = CalendarWindows.months(calendar, interval);
-        CalendarWindows days = CalendarWindows.days(calendar, interval);
+        CalendarWindows months = CalendarWindows.months(calendar, settings.earlyFiringMs());
+        CalendarWindows days = CalendarWindows.days(calendar, settings.earlyFiringMs());
         SingleOutputStreamOperator<DistrictMonthTotal> monthTotals = attributedAtEventTime
                 .map(new MonthTotals.Production(months)).returns(PartialSums.class)
                 .name("district month sums").uid("district-month-sums")

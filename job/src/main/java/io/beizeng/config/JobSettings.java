@@ -45,6 +45,16 @@ public record JobSettings(
     }
 
     /**
+     * How often an open month or day window may emit its running total early: a tenth of the update interval, at
+     * least 1 ms. Its input is already coalesced (the combiners' partial sums, once per combine interval from each of
+     * them), and plan progress coalesces its rows once per update interval after it: a window that also waited a
+     * whole interval added half an interval to every event's way to its table (bench/RESULTS.md, twelfth run).
+     */
+    public long earlyFiringMs() {
+        return Math.max(1, updateInterval.toMillis() / 10);
+    }
+
+    /**
      * How often the JDBC sinks flush their batches: a fifth of the update interval, at least 10 ms, at most a second.
      * Their input comes in bursts, a stage's flush once per interval; a flush with nothing to write costs nothing,
      * and a burst then waits a fifth of the interval instead of up to a whole one.

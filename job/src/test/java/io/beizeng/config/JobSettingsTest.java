@@ -17,6 +17,9 @@ class JobSettingsTest {
         assertThat(settings(Duration.ofSeconds(10)).bufferTimeoutMs()).isEqualTo(100);
         assertThat(settings(Duration.ofMillis(50)).combineIntervalMs()).isEqualTo(50);
         assertThat(settings(Duration.ofSeconds(10)).combineIntervalMs()).isEqualTo(200);
+        assertThat(settings(Duration.ofMillis(50)).earlyFiringMs()).isEqualTo(5);
+        assertThat(settings(Duration.ofMillis(5)).earlyFiringMs()).isEqualTo(1);
+        assertThat(settings(Duration.ofSeconds(10)).earlyFiringMs()).isEqualTo(1_000);
         assertThat(settings(Duration.ofMillis(50)).sinkFlushMs()).isEqualTo(10);
         assertThat(settings(Duration.ofMillis(2_500)).sinkFlushMs()).isEqualTo(500);
         assertThat(settings(Duration.ofSeconds(10)).sinkFlushMs()).isEqualTo(1_000);
