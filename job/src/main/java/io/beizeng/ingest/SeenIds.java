@@ -10,7 +10,7 @@ package io.beizeng.ingest;
  * holds no boxes, and its serializer ({@link SeenIdsSerializer}) writes each id as one block.
  *
  * <p>The tables of a replay outgrow the processor's caches, and finding and adding ids was then mostly waiting for
- * memory: so a probe reads the array of hashes alone (0 marks an empty slot) and an id's string only when its hash
+ * memory: so a probe reads the array of hashes alone (0 marks an empty slot) and an id's bytes only when its hash
  * matches, and an id's fingerprint and expiry sit side by side in one array.
  *
  * <p>The ids are bytes in one array per table ({@link WireStrings}' form, one byte per character below 256), not a
@@ -20,9 +20,9 @@ package io.beizeng.ingest;
  * A checkpoint writes each id's bytes as they are.
  *
  * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a purge reads
- * the arrays in order and never follows a pointer to a string. Rebuilding the table from its strings at every purge
- * was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one partition's reader
- * runs ahead of the other's, and ids expire at the slower one's watermark).
+ * the arrays in order, and an id's bytes only for the size of one it deletes. Rebuilding the table from its ids at
+ * every purge was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one
+ * partition's reader runs ahead of the other's, and ids expire at the slower one's watermark).
  *
  * <p>A checkpoint writes only the ids unexpired at the latest watermark the table was given ({@link #add}): the
  * others may be forgotten at any time, and writing them was most of a checkpoint's work in a live run (a table holds
@@ -96,7 +96,7 @@ public final class SeenIds {
 
     private int find(String id, int hash) {
         int mask = hashes.length - 1;
-        // a probe reads the hashes alone, and an id's string only when its hash matches
+        // a probe reads the hashes alone, and an id's bytes only when its hash matches
         for (int i = hash & mask; hashes[i] != 0; i = (i + 1) & mask) {
             if (hashes[i] == hash && WireStrings.equalsAt(arena, offsets[i], id)) {
                 return i;
