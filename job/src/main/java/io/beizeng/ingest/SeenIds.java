@@ -299,12 +299,13 @@ public final class SeenIds {
 
     /** Appends {@code id} to the arena; returns where it starts. */
     private int append(String id) {
-        int bytes = WireStrings.encodedSize(id);
+        int header = WireStrings.header(id);
+        int bytes = WireStrings.size(header);
         if (arenaEnd + bytes > arena.length) {
             makeRoom(bytes);
         }
         int at = arenaEnd;
-        arenaEnd = WireStrings.encode(id, arena, at);
+        arenaEnd = WireStrings.encode(id, header, arena, at);
         arenaLive += bytes;
         return at;
     }

@@ -23,62 +23,59 @@ final class WireStrings {
 
     static void write(String s, DataOutputView out) throws IOException {
         if (s == null) {
-            writeCount(NULL, out);
+            out.writeByte(NULL);
             return;
         }
-        int length = s.length();
-        if (isLatin1(s)) {
-            writeCount(length << 2 | LATIN1, out);
-            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
-        } else {
-            writeCount(length << 2 | UTF16, out);
-            for (int i = 0; i < length; i++) {
-                out.writeChar(s.charAt(i));
-            }
-        }
+        int header = header(s);
+        byte[] form = new byte[size(header)];
+        encode(s, header, form, 0);
+        out.write(form);
     }
 
     static String read(DataInputView in) throws IOException {
         int header = readCount(in);
         int form = header & 3;
-        int length = header >>> 2;
         if (form == NULL) {
             return null;
         }
-        if (form == LATIN1) {
-            byte[] bytes = new byte[length];
-            in.readFully(bytes);
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
-        if (form != UTF16) {
+        if (form != LATIN1 && form != UTF16) {
             throw new IOException("corrupt string header " + header);
         }
-        char[] chars = new char[length];
+        byte[] payload = new byte[payloadSize(header)];
+        in.readFully(payload);
+        return decode(header, payload, 0);
+    }
+
+    // The form in a byte array, which write sends as it is and SeenIds keeps its ids in: not null, length < 2^29.
+
+    /**
+     * The header of {@code s}'s form: its length and whether one byte per character holds it. It is what
+     * {@link #size} and {@link #encode} take, so that an id is scanned once.
+     */
+    static int header(String s) {
+        int length = s.length();
         for (int i = 0; i < length; i++) {
-            chars[i] = in.readChar();
+            if (s.charAt(i) > 0xFF) {
+                return length << 2 | UTF16;
+            }
         }
-        return new String(chars);
+        return length << 2 | LATIN1;
     }
 
-    // The same form in a byte array, for strings kept in memory as bytes (SeenIds): not null, and length < 2^29.
-
-    /** The bytes {@link #encode} takes for {@code s}. */
-    static int encodedSize(String s) {
-        int length = s.length();
-        boolean latin1 = isLatin1(s);
-        return countSize(length << 2 | (latin1 ? LATIN1 : UTF16)) + (latin1 ? length : 2 * length);
+    /** The bytes {@link #encode} takes for a string of this {@link #header}. */
+    static int size(int header) {
+        return countSize(header) + payloadSize(header);
     }
 
-    /** Writes {@code s} at {@code at}, which has {@link #encodedSize} bytes of room; returns the end. */
+    /** Writes {@code s}, of this {@link #header}, at {@code at}, which has {@link #size} bytes of room; returns the end. */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact below 256
-    static int encode(String s, byte[] to, int at) {
-        int length = s.length();
-        if (isLatin1(s)) {
-            at = putCount(length << 2 | LATIN1, to, at);
+    static int encode(String s, int header, byte[] to, int at) {
+        int length = header >>> 2;
+        at = putCount(header, to, at);
+        if ((header & 3) == LATIN1) {
             s.getBytes(0, length, to, at);
             return at + length;
         }
-        at = putCount(length << 2 | UTF16, to, at);
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             to[at++] = (byte) (c >>> 8);
@@ -89,9 +86,7 @@ final class WireStrings {
 
     /** The size of the string encoded at {@code at}, header included. */
     static int sizeAt(byte[] from, int at) {
-        int header = countAt(from, at);
-        int length = header >>> 2;
-        return countSize(header) + ((header & 3) == LATIN1 ? length : 2 * length);
+        return size(countAt(from, at));
     }
 
     /** Whether the string encoded at {@code at} has the characters of {@code s}. */
@@ -121,8 +116,12 @@ final class WireStrings {
     /** The string encoded at {@code at}. */
     static String decodeAt(byte[] from, int at) {
         int header = countAt(from, at);
+        return decode(header, from, at + countSize(header));
+    }
+
+    /** The characters of a string of this header, whose payload (the bytes after the header) starts at {@code p}. */
+    private static String decode(int header, byte[] from, int p) {
         int length = header >>> 2;
-        int p = at + countSize(header);
         if ((header & 3) == LATIN1) {
             return new String(from, p, length, StandardCharsets.ISO_8859_1);
         }
@@ -131,6 +130,11 @@ final class WireStrings {
             chars[i] = (char) (from[p] << 8 | from[p + 1] & 0xFF);
         }
         return new String(chars);
+    }
+
+    private static int payloadSize(int header) {
+        int length = header >>> 2;
+        return (header & 3) == LATIN1 ? length : 2 * length;
     }
 
     private static int countSize(int count) {
@@ -162,22 +166,10 @@ final class WireStrings {
         }
     }
 
-    private static boolean isLatin1(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** A non-negative count in 7-bit groups, low first, the high bit marking that another follows. */
     static void writeCount(int count, DataOutputView out) throws IOException {
-        while ((count & ~0x7F) != 0) {
-            out.writeByte((count & 0x7F) | 0x80);
-            count >>>= 7;
-        }
-        out.writeByte(count);
+        byte[] bytes = new byte[5];
+        out.write(bytes, 0, putCount(count, bytes, 0));
     }
 
     static int readCount(DataInputView in) throws IOException {

@@ -133,7 +133,7 @@ class SeenIdsTest {
         SeenIds seen = new SeenIds();
         int perUnit = 1_000;
         int unexpiredAtMost = 8 * perUnit;
-        int idBytes = WireStrings.encodedSize("p-" + 200 * perUnit);
+        int idBytes = WireStrings.size(WireStrings.header("p-" + 200 * perUnit));
         for (int i = 0; i < 200 * perUnit; i++) {
             long time = i / perUnit;
             seen.add("p-" + i, i, time + 7, time - 1);

@@ -34,15 +34,16 @@ class WireStringsTest {
         strings.remove(null);
         int total = 0;
         for (String s : strings) {
-            total += WireStrings.encodedSize(s);
+            total += WireStrings.size(WireStrings.header(s));
         }
         byte[] array = new byte[total];
         int[] starts = new int[strings.size()];
         int end = 0;
         for (int i = 0; i < strings.size(); i++) {
             starts[i] = end;
-            end = WireStrings.encode(strings.get(i), array, end);
-            assertThat(end - starts[i]).isEqualTo(WireStrings.encodedSize(strings.get(i)));
+            int header = WireStrings.header(strings.get(i));
+            end = WireStrings.encode(strings.get(i), header, array, end);
+            assertThat(end - starts[i]).isEqualTo(WireStrings.size(header));
         }
         assertThat(end).isEqualTo(total);
         DataOutputSerializer out = new DataOutputSerializer(64);
@@ -52,7 +53,7 @@ class WireStringsTest {
         assertThat(array).isEqualTo(out.getCopyOfBuffer());
         for (int i = 0; i < strings.size(); i++) {
             String s = strings.get(i);
-            assertThat(WireStrings.sizeAt(array, starts[i])).isEqualTo(WireStrings.encodedSize(s));
+            assertThat(WireStrings.sizeAt(array, starts[i])).isEqualTo(WireStrings.size(WireStrings.header(s)));
             assertThat(WireStrings.decodeAt(array, starts[i])).isEqualTo(s);
             assertThat(WireStrings.equalsAt(array, starts[i], s)).isTrue();
             String next = strings.get((i + 1) % strings.size());
@@ -63,6 +64,29 @@ class WireStringsTest {
                 assertThat(WireStrings.equalsAt(array, starts[i], off)).isFalse();
             }
         }
+    }
+
+    /**
+     * The form byte for byte, worked out by hand from its description (a header of length << 2 | form in 7-bit
+     * groups, low first; then a byte or two per character): checkpoints of earlier builds hold it, so it must not
+     * change.
+     */
+    @Test
+    void theFormIsTheOneEarlierCheckpointsHold() throws Exception {
+        assertThat(onTheWire(null)).containsExactly(0);
+        assertThat(onTheWire("")).containsExactly(1);
+        assertThat(onTheWire("p-1")).containsExactly(13, 'p', '-', '1');
+        assertThat(onTheWire("\u00ff")).containsExactly(5, 0xFF);
+        assertThat(onTheWire("枣")).containsExactly(6, 0x67, 0xA3); // U+67A3
+        byte[] long128 = onTheWire("y".repeat(128)); // header 513 = 0b100_0000001
+        assertThat(long128).hasSize(130).startsWith((byte) 0x81, (byte) 0x04);
+        assertThat(long128[129]).isEqualTo((byte) 'y');
+    }
+
+    private static byte[] onTheWire(String s) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        WireStrings.write(s, out);
+        return out.getCopyOfBuffer();
     }
 
     /** Null, edge cases of each form and of the header's length, then random strings. */
