@@ -8,6 +8,8 @@ import io.beizeng.model.InvestmentEvent;
 import io.beizeng.model.InvestmentEventType;
 import io.beizeng.model.MonthCalendar;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -46,7 +48,14 @@ public final class MonthTotals {
 
     /** Production: output value and revenue of one event, for its district, chain and park and its month. */
     public static final class Production implements MapFunction<AttributedOutput, PartialSums> {
+        /** More cells than a plan has; past it the keys are built anew, so that memory stays bounded. */
+        static final int MAX_CELLS = 10_000;
+
         private final CalendarWindows months;
+        // A few hundred cells (district, chain, park) carry all events: each cell's key is built once, so that an
+        // event neither concatenates a string nor has the combiner hash and compare a new one (in the profiles, a
+        // tenth of the attribution task's samples).
+        private transient Map<Cell, String> keys;
 
         /** @param months the windows the sums go to */
         public Production(CalendarWindows months) {
@@ -57,8 +66,27 @@ public final class MonthTotals {
         public PartialSums map(AttributedOutput value) {
             MonthAccumulator acc = new MonthAccumulator();
             acc.add(value.outputValueCents(), value.revenueCents());
-            return new PartialSums(Label.productionKey(value), months.windowOf(value.ts()).getEnd(), acc);
+            return new PartialSums(keyOf(value), months.windowOf(value.ts()).getEnd(), acc);
         }
+
+        private String keyOf(AttributedOutput a) {
+            if (keys == null) {
+                keys = new HashMap<>();
+            }
+            Cell cell = new Cell(a.districtCode(), a.chain(), a.parkId());
+            String key = keys.get(cell);
+            if (key == null) {
+                if (keys.size() >= MAX_CELLS) {
+                    keys.clear();
+                }
+                key = Label.productionKey(a);
+                keys.put(cell, key);
+            }
+            return key;
+        }
+
+        /** A district, chain and park, which a production window key names. In memory only: an enum hash varies. */
+        private record Cell(String districtCode, Chain chain, String parkId) {}
     }
 
     /**
