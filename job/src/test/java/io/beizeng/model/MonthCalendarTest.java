@@ -47,36 +47,50 @@ class MonthCalendarTest {
                 .isEqualTo(Duration.ofDays(29).toMillis());
     }
 
-    @Test
-    void cachedAnswersEqualJavaTimeInAZoneWithDaylightSaving() {
-        // Berlin: days of 23 and 25 hours, months starting at +01:00 or +02:00
-        ZoneId berlin = ZoneId.of("Europe/Berlin");
-        MonthCalendar calendar = new MonthCalendar(berlin);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "Europe/Berlin", // days of 23 and 25 hours, months starting at +01:00 or +02:00
+        "Asia/Shanghai", // no transition since 1991
+        "America/Sao_Paulo", // until 2019 its summer time began at midnight: days that start at 01:00
+        "Pacific/Apia", // skipped 30 December 2011 when it crossed the date line
+        "Australia/Lord_Howe", // half-hour summer time
+        "UTC"})
+    void cachedAnswersEqualJavaTime(String zone) {
+        ZoneId tz = ZoneId.of(zone);
+        MonthCalendar calendar = new MonthCalendar(tz);
         java.util.Random random = new java.util.Random(11);
-        long from = ts("2023-01-01T00:00:00+00:00");
-        long span = Duration.ofDays(800).toMillis();
+        long from = ts("2008-01-01T00:00:00+00:00");
+        long span = Duration.ofDays(365 * 17).toMillis();
         long ts = from;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             // mostly small steps forward (the cache's case), sometimes a jump anywhere (a miss)
             ts = random.nextInt(10) == 0 ? from + (long) (random.nextDouble() * span)
                     : ts + random.nextInt(3_600_000 * 6);
-            java.time.ZonedDateTime t = java.time.Instant.ofEpochMilli(ts).atZone(berlin);
+            java.time.ZonedDateTime t = java.time.Instant.ofEpochMilli(ts).atZone(tz);
             int month = calendar.indexOf(ts);
             assertThat(MonthCalendar.yearMonth(month)).isEqualTo(java.time.YearMonth.from(t));
             assertThat(calendar.start(month)).isEqualTo(
-                    t.toLocalDate().withDayOfMonth(1).atStartOfDay(berlin).toInstant().toEpochMilli());
+                    t.toLocalDate().withDayOfMonth(1).atStartOfDay(tz).toInstant().toEpochMilli());
             assertThat(calendar.end(month)).isEqualTo(t.toLocalDate().withDayOfMonth(1).plusMonths(1)
-                    .atStartOfDay(berlin).toInstant().toEpochMilli());
+                    .atStartOfDay(tz).toInstant().toEpochMilli());
             assertThat(calendar.start(month - 1)).isEqualTo(t.toLocalDate().withDayOfMonth(1).minusMonths(1)
-                    .atStartOfDay(berlin).toInstant().toEpochMilli());
+                    .atStartOfDay(tz).toInstant().toEpochMilli());
             long day = calendar.dayOf(ts);
             assertThat(day).isEqualTo(t.toLocalDate().toEpochDay());
             assertThat(calendar.dayOfMonth(ts)).isEqualTo(t.getDayOfMonth());
-            assertThat(calendar.dayStart(day)).isEqualTo(t.toLocalDate().atStartOfDay(berlin).toInstant().toEpochMilli());
+            assertThat(calendar.dayStart(day)).isEqualTo(t.toLocalDate().atStartOfDay(tz).toInstant().toEpochMilli());
             assertThat(calendar.dayStart(day + 1))
-                    .isEqualTo(t.toLocalDate().plusDays(1).atStartOfDay(berlin).toInstant().toEpochMilli());
+                    .isEqualTo(t.toLocalDate().plusDays(1).atStartOfDay(tz).toInstant().toEpochMilli());
             assertThat(calendar.dayStart(day - 1))
-                    .isEqualTo(t.toLocalDate().minusDays(1).atStartOfDay(berlin).toInstant().toEpochMilli());
+                    .isEqualTo(t.toLocalDate().minusDays(1).atStartOfDay(tz).toInstant().toEpochMilli());
+        }
+    }
+
+    @Test
+    void daysAtTheEndsOfTimeEqualJavaTime() {
+        for (long ts : new long[] {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1, Long.MAX_VALUE, 0}) {
+            assertThat(shanghai.dayOf(ts)).as("day of %d", ts).isEqualTo(
+                    java.time.Instant.ofEpochMilli(ts).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toEpochDay());
         }
     }
 
