@@ -36,12 +36,18 @@ final class JsonFields {
             .build();
 
     private static final BigDecimal AMOUNT_LIMIT = new BigDecimal("1E13");
+    /** {@link #AMOUNT_LIMIT} in cents. */
+    private static final long CENTS_LIMIT = 1_000_000_000_000_000L;
+    private static final long[] POWERS_OF_TEN = {1, 10, 100};
 
     /** The names of the known fields, interned. */
     private final String[] names;
     /** Per known field, the token of its value (null: absent) and its text (null for null, objects and arrays). */
     private final JsonToken[] tokens;
     private final String[] texts;
+    /** The last number {@link #plainDecimal} read. */
+    private long plainUnscaled;
+    private int plainScale;
 
     private JsonFields(String[] names) {
         this.names = names;
@@ -256,6 +262,12 @@ final class JsonFields {
 
     /** A CNY amount in cents: a JSON number with at most 2 fraction digits and |value| < 10^13. */
     Long optionalCents(String name) throws InvalidRecordException {
+        int i = slot(name);
+        if (isPlainNumber(tokens[i]) && plainDecimal(texts[i]) && plainScale <= 2
+                && Math.abs(plainUnscaled) < CENTS_LIMIT / POWERS_OF_TEN[2 - plainScale]) {
+            return plainUnscaled * POWERS_OF_TEN[2 - plainScale];
+        }
+        // the general way, which also words what is wrong
         BigDecimal d = optionalDecimal(name);
         if (d == null) {
             return null;
@@ -287,6 +299,9 @@ final class JsonFields {
             throw wrongType(name, "a number", t);
         }
         String text = texts[i];
+        if (plainDecimal(text)) {
+            return BigDecimal.valueOf(plainUnscaled, plainScale);
+        }
         BigDecimal d;
         try {
             d = new BigDecimal(text);
@@ -297,6 +312,45 @@ final class JsonFields {
             throw violation(name, text + " is out of range");
         }
         return d;
+    }
+
+    private static boolean isPlainNumber(JsonToken t) {
+        return t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT;
+    }
+
+    /**
+     * Reads a JSON number without exponent and of at most 18 digits (every amount in practice) into
+     * {@link #plainUnscaled} and {@link #plainScale}, the value {@code new BigDecimal(text)} has, without building
+     * it: three of these per production event were a tenth of the source's samples. False for any other text.
+     */
+    private boolean plainDecimal(String text) {
+        int length = text.length();
+        int at = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; at < length; at++) {
+            char c = text.charAt(at);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 18) {
+                    return false;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                return false;
+            }
+        }
+        if (digits == 0 || scale == 0) {
+            return false;
+        }
+        plainUnscaled = text.charAt(0) == '-' ? -unscaled : unscaled;
+        plainScale = Math.max(scale, 0);
+        return true;
     }
 
     Boolean optionalBoolean(String name) throws InvalidRecordException {

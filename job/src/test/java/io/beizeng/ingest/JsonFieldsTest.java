@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.beizeng.model.RejectReason;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +64,61 @@ class JsonFieldsTest {
         JsonFields f = read("{\"id\":\"e-1\"}");
         assertThatThrownBy(() -> f.has("kind")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'kind' is not among the known fields");
+    }
+
+    /** A JSON number: sign, 1–20 digits (no leading zero but for "0"), 0–4 fraction digits, sometimes an exponent. */
+    private static String jsonNumber(Random random) {
+        StringBuilder n = new StringBuilder(random.nextBoolean() ? "-" : "");
+        int digits = 1 + random.nextInt(random.nextBoolean() ? 20 : 6);
+        n.append(digits == 1 ? random.nextInt(10) : 1 + random.nextInt(9));
+        for (int i = 1; i < digits; i++) {
+            n.append(random.nextInt(10));
+        }
+        int fraction = random.nextInt(5);
+        if (fraction > 0) {
+            n.append('.');
+            for (int i = 0; i < fraction; i++) {
+                n.append(random.nextInt(10));
+            }
+        }
+        if (random.nextInt(8) == 0) {
+            n.append(random.nextBoolean() ? 'E' : 'e').append(random.nextInt(3) == 0 ? "-" : "+")
+                    .append(random.nextInt(16));
+        }
+        return n.toString();
+    }
+
+    @Test
+    void numbersAreReadExactlyAsBigDecimalReadsTheirText() throws Exception {
+        Random random = new Random(5);
+        for (int i = 0; i < 50_000; i++) {
+            String number = jsonNumber(random);
+            JsonFields f = read("{\"amount\":" + number + "}");
+            BigDecimal expected = new BigDecimal(number);
+            // the same value and the same scale: 1.50 stays 1.50
+            assertThat(f.optionalDecimal("amount")).as(number).isEqualTo(expected);
+            boolean isCents = expected.scale() <= 2 && expected.abs().compareTo(new BigDecimal("1E13")) < 0;
+            if (isCents) {
+                assertThat(f.cents("amount")).as(number).isEqualTo(expected.movePointRight(2).longValueExact());
+            } else {
+                assertThatThrownBy(() -> f.cents("amount")).as(number).isInstanceOf(InvalidRecordException.class)
+                        .hasMessageContaining("field 'amount': ")
+                        .hasMessageContaining(expected.scale() > 2 ? "fraction digits (at most 2)" : "not below 10^13");
+            }
+        }
+    }
+
+    @Test
+    void centsAtTheLimitAndNegativeZero() throws Exception {
+        assertThat(read("{\"amount\":9999999999999.99}").cents("amount")).isEqualTo(999_999_999_999_999L);
+        assertThat(read("{\"amount\":-9999999999999.99}").cents("amount")).isEqualTo(-999_999_999_999_999L);
+        assertThatThrownBy(() -> read("{\"amount\":10000000000000}").cents("amount"))
+                .hasMessageContaining("|10000000000000| is not below 10^13");
+        assertThatThrownBy(() -> read("{\"amount\":-10000000000000.0}").cents("amount"))
+                .hasMessageContaining("is not below 10^13");
+        assertThat(read("{\"amount\":-0.00}").cents("amount")).isZero();
+        assertThat(read("{\"amount\":-0.00}").optionalDecimal("amount")).isEqualTo(new BigDecimal("-0.00"));
+        assertThatThrownBy(() -> read("{\"amount\":1.005}").cents("amount"))
+                .hasMessageContaining("1.005 has 3 fraction digits (at most 2)");
     }
 }
