@@ -81,8 +81,10 @@ final class BenchOptions {
     }
 
     /** The {@code --results} argument as it appears in a report's command line, or nothing. */
-    String resultsArgument() {
-        return results != null ? " --results " + results : "";
+    /** These options as given, those left at their defaults omitted: for the command a report shows. */
+    String commonArguments() {
+        return (parallelism != 2 ? " --parallelism " + parallelism : "") + (plan != null ? " --plan " + plan : "")
+                + (results != null ? " --results " + results : "");
     }
 
     /** Prints a report and appends it to the results file, if one was given. */

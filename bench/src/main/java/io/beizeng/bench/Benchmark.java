@@ -281,7 +281,8 @@ public final class Benchmark implements Callable<Integer> {
         b.append("Command: `bench/run --enterprises ").append(enterprises).append(" --granularity ").append(granularity)
                 .append(" --years ").append(years).append(" --rounds ").append(rounds).append(" --seed ").append(seed)
                 .append(contenders.equals(CONTENDERS) ? "" : " --contenders " + String.join(",", contenders))
-                .append(baseline == null ? "" : " --baseline " + baseline).append(options.resultsArgument())
+                .append(heap.equals("2g") ? "" : " --heap " + heap).append(jfr == null ? "" : " --jfr " + jfr)
+                .append(baseline == null ? "" : " --baseline " + baseline).append(options.commonArguments())
                 .append("`\n\n");
         b.append("Events per second are over the time from the first record read to the last result committed; "
                 + "the wall-time column adds each contender's start-up (its JVM excluded), as the runs before "

@@ -416,7 +416,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
                 .append(maxOutOfOrderness.toMillis()).append("ms --dedupe-horizon ").append(dedupeHorizon.toSeconds())
                 .append("s --checkpoint-interval ").append(checkpointInterval.toSeconds())
                 .append("s --poll-interval ").append(pollInterval.toMillis()).append("ms")
-                .append(options.resultsArgument()).append("`\n\n");
+                .append(options.commonArguments()).append("`\n\n");
         b.append("| events recorded | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | mean ms |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         b.append(String.format(Locale.ROOT, "| %,d | %d | %d | %d | %d | %d | %.0f |%n", latencies.getTotalCount(),

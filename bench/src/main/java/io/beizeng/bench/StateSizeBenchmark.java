@@ -213,7 +213,7 @@ public final class StateSizeBenchmark implements Callable<Integer> {
         b.append("Command: `bench/state-size --enterprises ")
                 .append(String.join(",", enterprises.stream().map(String::valueOf).toList()))
                 .append(" --granularity ").append(granularity).append(" --years ").append(years)
-                .append(" --heap ").append(heap).append(options.resultsArgument()).append("`\n\n");
+                .append(" --heap ").append(heap).append(options.commonArguments()).append("`\n\n");
         b.append("| enterprises | records | events/s (10–90 %) | wall s | checkpoint MiB | bytes per enterprise | "
                 + "attribution bytes per enterprise | peak RSS MiB |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
