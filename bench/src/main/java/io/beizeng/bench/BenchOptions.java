@@ -80,7 +80,6 @@ final class BenchOptions {
         }
     }
 
-    /** The {@code --results} argument as it appears in a report's command line, or nothing. */
     /** These options as given, those left at their defaults omitted: for the command a report shows. */
     String commonArguments() {
         return (parallelism != 2 ? " --parallelism " + parallelism : "") + (plan != null ? " --plan " + plan : "")
