@@ -263,7 +263,7 @@ final class JsonFields {
     /** A CNY amount in cents: a JSON number with at most 2 fraction digits and |value| < 10^13. */
     Long optionalCents(String name) throws InvalidRecordException {
         int i = slot(name);
-        if (isPlainNumber(tokens[i]) && plainDecimal(texts[i]) && plainScale <= 2
+        if (isNumber(tokens[i]) && plainDecimal(texts[i]) && plainScale <= 2
                 && Math.abs(plainUnscaled) < CENTS_LIMIT / POWERS_OF_TEN[2 - plainScale]) {
             return plainUnscaled * POWERS_OF_TEN[2 - plainScale];
         }
@@ -295,7 +295,7 @@ final class JsonFields {
         if (t == null || t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+        if (!isNumber(t)) {
             throw wrongType(name, "a number", t);
         }
         String text = texts[i];
@@ -314,7 +314,7 @@ final class JsonFields {
         return d;
     }
 
-    private static boolean isPlainNumber(JsonToken t) {
+    private static boolean isNumber(JsonToken t) {
         return t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT;
     }
 
