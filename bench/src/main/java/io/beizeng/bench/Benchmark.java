@@ -223,6 +223,10 @@ public final class Benchmark implements Callable<Integer> {
         command.add("-Xms" + heap);
         command.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
         if (recording != null) {
+            // debug information at every instruction, not only at safepoints: without it a sample taken in a loop
+            // with no call lands on the nearest call or safepoint poll, often in another method
+            command.add("-XX:+UnlockDiagnosticVMOptions");
+            command.add("-XX:+DebugNonSafepoints");
             command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
         }
         for (String o : OPENS) {
