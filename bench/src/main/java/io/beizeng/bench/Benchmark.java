@@ -216,7 +216,7 @@ public final class Benchmark implements Callable<Integer> {
         return childJvm(heap, recording, tmp, System.getProperty("java.class.path"));
     }
 
-    private static List<String> childJvm(String heap, Path recording, Path tmp, String classpath) {
+    static List<String> childJvm(String heap, Path recording, Path tmp, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx" + heap);
