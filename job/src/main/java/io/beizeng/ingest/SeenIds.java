@@ -20,9 +20,10 @@ package io.beizeng.ingest;
  * A checkpoint writes each id's bytes as they are.
  *
  * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a purge reads
- * the arrays in order, and an id's bytes only for the size of one it deletes. Rebuilding the table from its ids at
- * every purge was 8 % of an hourly replay, since a bucket then holds the ids of months of event time (one
- * partition's reader runs ahead of the other's, and ids expire at the slower one's watermark).
+ * the arrays in order, never the ids' bytes (the arena's size is counted when it is copied). Rebuilding the table
+ * from its ids at every purge was 8 % of an hourly replay, since a bucket then holds the ids of months of event time
+ * (one partition's reader runs ahead of the other's, and ids expire at the slower one's watermark); reading a
+ * deleted id's bytes for its size, a cache miss each, was 8 % of the dedupe task's samples in the steady state.
  *
  * <p>A checkpoint writes only the ids unexpired at the latest watermark the table was given ({@link #add}): the
  * others may be forgotten at any time, and writing them was most of a checkpoint's work in a live run (a table holds
@@ -42,8 +43,6 @@ public final class SeenIds {
     private byte[] arena;
     /** The end of the ids appended to {@link #arena}. */
     private int arenaEnd;
-    /** The bytes of {@link #arena} that hold ids present. */
-    private int arenaLive;
     /** Per slot {@code s}, the fingerprint at {@code 2s} and the expiry at {@code 2s + 1}: one cache line. */
     private long[] values;
     private int size;
@@ -51,6 +50,8 @@ public final class SeenIds {
     private long watermark = Long.MIN_VALUE;
     /** The next slot {@link #sweep} looks at. */
     private int cursor;
+    /** Ids added since the last {@link #sweep}. */
+    private int addedSinceSweep;
     /** Purges of the whole table so far (not kept in checkpoints): for tests. */
     private int purges;
     /**
@@ -59,6 +60,13 @@ public final class SeenIds {
      * ids: it stays below half full), so it never stops for a purge of the whole table.
      */
     static final int SWEEP_SLOTS = 8;
+    /**
+     * Ids added per sweep, which then looks at {@code SWEEP_SLOTS} slots for each. Why not a few slots at every id:
+     * a bucket's table is seldom in the processor's cache when its next id comes (it is one of hundreds), and eight
+     * slots at a time cost two cache misses per id, 12 % of the dedupe task's samples in the steady state; 64 slots
+     * at a time are read in order, which the processor's prefetcher streams.
+     */
+    static final int SWEEP_EVERY = 8;
 
     public SeenIds() {
         this(MIN_CAPACITY);
@@ -137,7 +145,10 @@ public final class SeenIds {
      */
     public void add(String id, long fingerprint, long expiresAt, long now) {
         watermark = Math.max(watermark, now);
-        sweep(now);
+        if (++addedSinceSweep == SWEEP_EVERY) {
+            addedSinceSweep = 0;
+            sweep(now);
+        }
         if ((size + 1) * 2 > hashes.length) {
             purges++;
             removeExpired(now);
@@ -150,14 +161,14 @@ public final class SeenIds {
     }
 
     /**
-     * Looks at the next {@link #SWEEP_SLOTS} slots, forgetting ids that expire at or before {@code now}. Why not
-     * only purge a full table: the buckets of a steady stream fill at the same pace, and so purged all at once, every
-     * couple of minutes at 20,000 events/s, each purge reading its whole table (a dedupe task stalled for about
-     * 100 ms then, ten times a second's usual work).
+     * Looks at the next {@link #SWEEP_SLOTS} × {@link #SWEEP_EVERY} slots, forgetting ids that expire at or before
+     * {@code now}. Why not only purge a full table: the buckets of a steady stream fill at the same pace, and so
+     * purged all at once, every couple of minutes at 20,000 events/s, each purge reading its whole table (a dedupe
+     * task stalled for about 100 ms then, ten times a second's usual work).
      */
     private void sweep(long now) {
         int mask = hashes.length - 1;
-        for (int n = 0; n < SWEEP_SLOTS; n++) {
+        for (int n = 0; n < SWEEP_SLOTS * SWEEP_EVERY; n++) {
             int i = cursor;
             if (hashes[i] != 0 && values[2 * i + 1] <= now) {
                 // the deletion may shift a later id into slot i: look at it next
@@ -207,7 +218,6 @@ public final class SeenIds {
      * at the new gap (Knuth's algorithm R for linear probing), so no tombstones are needed.
      */
     private void delete(int hole) {
-        arenaLive -= WireStrings.sizeAt(arena, offsets[hole]);
         int mask = hashes.length - 1;
         for (int j = (hole + 1) & mask; hashes[j] != 0; j = (j + 1) & mask) {
             int home = hashes[j] & mask;
@@ -232,10 +242,10 @@ public final class SeenIds {
         c.values = values.clone();
         c.arena = arena.clone();
         c.arenaEnd = arenaEnd;
-        c.arenaLive = arenaLive;
         c.size = size;
         c.watermark = watermark;
         c.cursor = cursor;
+        c.addedSinceSweep = addedSinceSweep;
         return c;
     }
 
@@ -306,18 +316,23 @@ public final class SeenIds {
         }
         int at = arenaEnd;
         arenaEnd = WireStrings.encode(id, header, arena, at);
-        arenaLive += bytes;
         return at;
     }
 
     /**
-     * Copies the ids present, in slot order, into a new arena twice their size and the {@code bytes} to come: each
-     * copy is followed by at least as many bytes appended, so appending stays linear, and the deleted ids' bytes are
-     * given back.
+     * Copies the ids present, in slot order, into a new arena twice their size (counted first) and the {@code bytes}
+     * to come: each copy is followed by at least as many bytes appended, so appending stays linear, and the deleted
+     * ids' bytes are given back.
      */
     private void makeRoom(int bytes) {
         byte[] old = arena;
-        arena = new byte[Math.max(64, 2 * (arenaLive + bytes))];
+        int live = 0;
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != 0) {
+                live += WireStrings.sizeAt(old, offsets[i]);
+            }
+        }
+        arena = new byte[Math.max(64, 2 * (live + bytes))];
         int end = 0;
         for (int i = 0; i < hashes.length; i++) {
             if (hashes[i] != 0) {

@@ -163,7 +163,7 @@ class SeenIdsTest {
                 purgesWhenGrown = seen.purges();
             }
             if (i > 20 * perUnit) {
-                // the 8,000 unexpired, and what expired within the last sweep of the table
+                // the 8,000 unexpired, and what expired within the last sweep of the table (a sweep every few ids)
                 assertThat(seen.size())
                         .isLessThanOrEqualTo(8 * perUnit + seen.capacity() / SeenIds.SWEEP_SLOTS + perUnit);
             }
