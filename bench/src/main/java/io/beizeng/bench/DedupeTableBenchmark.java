@@ -62,7 +62,8 @@ public final class DedupeTableBenchmark implements Callable<Integer> {
         classpaths.put("job", System.getProperty("java.class.path"));
         if (baseline != null) {
             if (!Files.isRegularFile(baseline)) {
-                throw new IllegalArgumentException("--baseline " + baseline + ": no such file");
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--baseline " + baseline + ": no such file");
             }
             classpaths.put("baseline", Benchmark.withJobJar(classpaths.get("job"), baseline.toAbsolutePath()));
         }
