@@ -88,6 +88,11 @@ final class BenchOptions {
 
     /** Prints a report and appends it to the results file, if one was given. */
     void publish(String report) throws IOException {
+        publish(report, results);
+    }
+
+    /** Prints a report and appends it to {@code results}, if not null, starting the file if it is new. */
+    static void publish(String report, Path results) throws IOException {
         System.out.print(report);
         if (results == null) {
             return;

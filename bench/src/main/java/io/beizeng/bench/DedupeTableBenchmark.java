@@ -2,7 +2,6 @@ package io.beizeng.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,10 +113,7 @@ public final class DedupeTableBenchmark implements Callable<Integer> {
                     + "faster)%n",
                     median(nanos.get("baseline")) / median(nanos.get("job"))));
         }
-        System.out.print(b);
-        if (results != null) {
-            Files.writeString(results, b.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
+        BenchOptions.publish(b.toString(), results);
         System.out.println("logs in " + dir);
         return 0;
     }
