@@ -197,14 +197,22 @@ public final class Benchmark implements Callable<Integer> {
                 classpath == null ? System.getProperty("java.class.path") : classpath);
         command.addAll(List.of(Contender.class.getName(), contender, bootstrap, jdbcUrl,
                 planFile.toAbsolutePath().toString(), String.valueOf(options.parallelism), checkpoints));
+        return Measured.parse(runToResult(contender, command, log, 2, Measured.PREFIX));
+    }
+
+    /**
+     * Runs a child JVM to its end, its output in {@code log}, and returns the last line it printed that starts with
+     * {@code prefix}: its result. A child that fails, outlasts {@code hours} or prints no result is an error.
+     */
+    static String runToResult(String name, List<String> command, Path log, long hours, String prefix)
+            throws IOException, InterruptedException {
         Process p = startChild(command, log);
-        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+        if (!p.waitFor(hours, TimeUnit.HOURS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException(contender + " failed; see " + log);
+            throw new IllegalStateException(name + " failed; see " + log);
         }
-        List<String> lines = Files.readAllLines(log);
-        return lines.stream().filter(l -> l.startsWith(Measured.PREFIX)).reduce((a, b) -> b).map(Measured::parse)
-                .orElseThrow(() -> new IllegalStateException(contender + " printed no result; see " + log));
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException(name + " printed no result; see " + log));
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,14 +74,7 @@ public final class DedupeTableBenchmark implements Callable<Integer> {
                 command.addAll(List.of(DedupeTableLoop.class.getName(), String.valueOf(enterprises),
                         String.valueOf(days), String.valueOf(lagHours), String.valueOf(passes)));
                 Path log = dir.resolve("round-" + round + "-" + c.getKey() + ".log");
-                Process p = Benchmark.startChild(command, log);
-                if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(c.getKey() + " failed; see " + log);
-                }
-                String[] figures = Files.readAllLines(log).stream().filter(l -> l.startsWith(DedupeTableLoop.PREFIX))
-                        .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(c.getKey()
-                                + " printed no result; see " + log))
+                String[] figures = Benchmark.runToResult(c.getKey(), command, log, 1, DedupeTableLoop.PREFIX)
                         .substring(DedupeTableLoop.PREFIX.length()).split(" ");
                 double perId = Double.parseDouble(figures[0]);
                 offered = Long.parseLong(figures[1]);
@@ -95,7 +87,8 @@ public final class DedupeTableBenchmark implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "%n## %s — the dedupe table alone: %,d enterprises, %d days, hourly%n%n",
                 LocalDate.now(), enterprises, days));
         b.append(String.format(Locale.ROOT, "Machine: %s. Heap %s, %d round(s) in turns (%s), %d passes per JVM, the "
-                + "median of all but the first its figure; %,d ids per pass (one dedupe subtask of two), the watermark %d hours behind.%n%n",
+                + "median of all but the first its figure; %,d ids per pass (one dedupe subtask of two), the "
+                + "watermark %d hours behind.%n%n",
                 BenchOptions.machine(), heap, rounds, String.join(" ", classpaths.keySet()), passes, offered, lagHours));
         b.append("Command: `bench/dedupe-table --enterprises ").append(enterprises).append(" --days ").append(days)
                 .append(" --lag-hours ").append(lagHours).append(" --passes ").append(passes).append(" --rounds ")
@@ -103,22 +96,19 @@ public final class DedupeTableBenchmark implements Callable<Integer> {
                 .append(baseline == null ? "" : " --baseline " + baseline)
                 .append(results == null ? "" : " --results " + results).append("`\n\n");
         b.append("| build | ns per id, median (min–max) |\n|---|---|\n");
+        Map<String, Double> medians = new LinkedHashMap<>();
         for (var e : nanos.entrySet()) {
             double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            b.append(String.format(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) |%n", e.getKey(), Benchmark.median(v), v[0],
-                    v[v.length - 1]));
+            medians.put(e.getKey(), Benchmark.median(v));
+            b.append(String.format(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) |%n", e.getKey(), medians.get(e.getKey()),
+                    v[0], v[v.length - 1]));
         }
-        if (nanos.containsKey("baseline")) {
+        if (medians.containsKey("baseline")) {
             b.append(String.format(Locale.ROOT, "%nbaseline/job = %.2f (time per id: above 1, this build's table is "
-                    + "faster)%n",
-                    median(nanos.get("baseline")) / median(nanos.get("job"))));
+                    + "faster)%n", medians.get("baseline") / medians.get("job")));
         }
         BenchOptions.publish(b.toString(), results);
         System.out.println("logs in " + dir);
         return 0;
-    }
-
-    private static double median(List<Double> values) {
-        return Benchmark.median(values.stream().mapToDouble(Double::doubleValue).sorted().toArray());
     }
 }
