@@ -49,7 +49,7 @@ public final class BeizengCommand implements Runnable {
         if (ex instanceof PlanException) {
             return "invalid plan: " + ex.getMessage();
         }
-        if (ex instanceof StartupException) {
+        if (ex instanceof StartupException || ex instanceof JobFailedException) {
             return ex.getMessage();
         }
         return "job failed: " + JobCommand.rootMessage(ex);

@@ -22,7 +22,12 @@ final class ReplayCommand extends JobCommand {
     }
 
     @Override
-    void checkInputs() {
+    boolean bounded() {
+        return true;
+    }
+
+    @Override
+    void checkInputs(io.beizeng.sink.JdbcTarget target, Plan plan, boolean restoring) {
         if (!Files.isDirectory(input)) {
             throw new StartupException("--input " + input + " is not a directory");
         }

@@ -5,12 +5,15 @@ import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.AlertTopic;
+import io.beizeng.sink.JdbcTarget;
+import io.beizeng.sink.PlanCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +24,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +54,17 @@ final class RunCommand extends JobCommand {
             description = "Default: ${DEFAULT-VALUE}.")
     String investmentTopic;
 
-    @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (default: beizeng-PLANID).")
+    @Option(names = "--group-id", paramLabel = "ID",
+            description = "Kafka consumer group whose offsets are committed at checkpoints, for lag monitoring; a start "
+                    + "without a savepoint or checkpoint reads every topic from its earliest offset "
+                    + "(default: beizeng-PLANID).")
     String groupId;
+
+    @Option(names = "--overwrite-with-partial-history",
+            description = "Start without a savepoint or checkpoint even when the topics no longer hold their first "
+                    + "records: the plan's rows are recomputed from what the topics still hold, so figures of the "
+                    + "deleted records' months come out lower.")
+    boolean overwriteWithPartialHistory;
 
     @Option(names = "--alerts-topic", defaultValue = AlertTopic.DEFAULT_TOPIC, paramLabel = "TOPIC",
             description = "Topic the alerts are published to, exactly once (default: ${DEFAULT-VALUE}).")
@@ -110,7 +127,12 @@ final class RunCommand extends JobCommand {
     }
 
     @Override
-    void checkInputs() {
+    boolean bounded() {
+        return bounded;
+    }
+
+    @Override
+    void checkInputs(JdbcTarget target, Plan plan, boolean restoring) {
         Properties p = clientProperties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
@@ -128,6 +150,9 @@ final class RunCommand extends JobCommand {
             if (!missing.isEmpty()) {
                 throw new StartupException("Kafka at " + bootstrapServers + " has no topic " + String.join(", ", missing));
             }
+            if (!restoring && !overwriteWithPartialHistory) {
+                refuseLostHistory(admin, target, plan);
+            }
         } catch (TimeoutException e) {
             throw new StartupException("cannot reach Kafka at " + bootstrapServers + " (no answer in 15 s; a broker that "
                     + "requires authentication needs its security settings in --kafka-properties)");
@@ -139,6 +164,38 @@ final class RunCommand extends JobCommand {
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new StartupException("invalid Kafka settings: " + rootMessage(e));
         }
+    }
+
+    /**
+     * A start without restored state recomputes every table from the earliest offsets. Where a topic no longer holds
+     * its first records (retention, or records deleted), that would overwrite the rows of a plan that has some with
+     * figures lacking those records: refused, unless {@code --overwrite-with-partial-history}.
+     */
+    private void refuseLostHistory(Admin admin, JdbcTarget target, Plan plan)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> described = admin.describeTopics(topics().values()).allTopicNames()
+                .get(15, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicDescription d : described.values()) {
+            for (TopicPartitionInfo partition : d.partitions()) {
+                request.put(new TopicPartition(d.name(), partition.partition()), OffsetSpec.earliest());
+            }
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest =
+                admin.listOffsets(request).all().get(15, TimeUnit.SECONDS);
+        TopicPartition truncated = earliest.entrySet().stream()
+                .filter(e -> e.getValue().offset() > 0)
+                .map(Map.Entry::getKey)
+                .min(java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+                .orElse(null);
+        if (truncated == null || !PlanCatalog.hasRows(target, plan)) {
+            return;
+        }
+        throw new StartupException("topic " + truncated.topic() + " no longer holds its first records (partition "
+                + truncated.partition() + " starts at offset " + earliest.get(truncated).offset() + "): a start "
+                + "without a savepoint or checkpoint recomputes plan " + plan.planId() + " from the earliest offsets and "
+                + "would overwrite its rows with figures lacking the deleted records; start from a savepoint or "
+                + "retained checkpoint (flink run -s PATH), or give --overwrite-with-partial-history to accept that");
     }
 
     @Override

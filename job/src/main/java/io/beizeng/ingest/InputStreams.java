@@ -10,7 +10,6 @@ import io.beizeng.model.SourceEvent;
 import io.beizeng.model.SourceTopic;
 import java.nio.file.Files;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,7 +19,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The three parsed input streams, from Kafka ({@code run}) or JSON Lines files ({@code replay}). Records are parsed
@@ -31,7 +29,11 @@ public record InputStreams(
         DataStream<Received<EnterpriseEvent>> enterprise,
         DataStream<Received<InvestmentEvent>> investment) {
 
-    /** Kafka topics per source, consumer group, boundedness and extra client properties. */
+    /**
+     * Kafka topics per source, consumer group, boundedness and extra client properties. The group's offsets are
+     * committed at checkpoints for lag monitoring only: a start without restored state reads every topic from its
+     * earliest offset (state and offsets restore together from a checkpoint or savepoint, or not at all).
+     */
     public record KafkaInput(
             String bootstrapServers, Map<SourceTopic, String> topics, String groupId, boolean bounded,
             Properties clientProperties) {}
@@ -69,7 +71,7 @@ public record InputStreams(
                 .setGroupId(kafka.groupId())
                 .setProperties(kafka.clientProperties())
                 .setProperty("client.id.prefix", kafka.groupId() + "-" + source.id())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(
                         new KafkaRecordParser<>(source, parser, type, settings.maxOutOfOrderness().toMillis()));
         if (kafka.bounded()) {
@@ -81,15 +83,24 @@ public record InputStreams(
                 .uid(source.id() + "-source");
     }
 
+    /**
+     * A missing file is an empty stream: a one-number sequence whose number is dropped. (Flink's sources of a
+     * collection refuse an empty one, and the failure at start was retried for ever.) It ends at once, so it holds
+     * back no watermark.
+     */
+    private static <E extends SourceEvent> DataStream<Received<E>> emptyStream(StreamExecutionEnvironment env,
+            SourceTopic source, TypeInformation<Received<E>> type) {
+        return env.fromSequence(0, 0).name(source.id() + " (no file)").uid(source.id() + "-source")
+                .flatMap((Long n, org.apache.flink.util.Collector<Received<E>> out) -> { }, type)
+                .name(source.id() + " (empty)").uid(source.id() + "-empty");
+    }
+
     private static <E extends SourceEvent> DataStream<Received<E>> file(StreamExecutionEnvironment env,
             JobSettings settings, java.nio.file.Path dir, SourceTopic source, EventParser<E> parser,
             TypeInformation<Received<E>> type) {
         java.nio.file.Path file = dir.resolve(source.fileName());
         if (!Files.exists(file)) {
-            // a missing file is an empty stream
-            return env.fromData(Collections.<Received<E>>emptyList(), type)
-                    .name(source.id() + " (no file)")
-                    .uid(source.id() + "-source");
+            return emptyStream(env, source, type);
         }
         FileSource<Received<E>> files = FileSource
                 .forRecordStreamFormat(

@@ -25,6 +25,20 @@ public final class PlanCatalog {
         }
     }
 
+    /** Whether the database holds result rows of the plan (its {@code district_progress}). */
+    public static boolean hasRows(JdbcTarget target, Plan plan) {
+        try (Connection c = target.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM district_progress WHERE plan_id = ? LIMIT 1")) {
+            ps.setString(1, plan.planId());
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new io.beizeng.StartupException("cannot read the rows of plan " + plan.planId() + " at "
+                    + target.url() + ": " + e.getMessage());
+        }
+    }
+
     private static void add(PreparedStatement ps, Plan plan, Region r, String level) throws SQLException {
         ps.setString(1, plan.planId());
         ps.setString(2, r.code());

@@ -70,13 +70,61 @@ public final class TestWorld {
     public void produceTo(KafkaBroker kafka, int partitions) {
         for (SourceTopic source : SourceTopic.values()) {
             kafka.createTopic(source.defaultTopic(), partitions);
+        }
+        kafka.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
+        appendTo(kafka, partitions);
+    }
+
+    /** Produces every stream to the existing default topics, after what they hold, each record to its key's partition. */
+    public void appendTo(KafkaBroker kafka, int partitions) {
+        for (SourceTopic source : SourceTopic.values()) {
             List<KafkaBroker.KeyedRecord> records = new ArrayList<>();
             for (Record r : stream(source)) {
                 records.add(KafkaBroker.KeyedRecord.of(partition(r.key(), partitions), r.key(), r.payload()));
             }
             kafka.produceAll(source.defaultTopic(), records);
         }
-        kafka.createTopic(io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, 1);
+    }
+
+    /**
+     * The world cut in two at an instant, as it would have arrived until then and after: of each stream, the records
+     * before its first valid one with event time at or after {@code ts}, and the rest (late records and corrections
+     * that arrive after it stay in the second part, as they would).
+     */
+    public List<TestWorld> splitAt(long ts) {
+        TestWorld before = new TestWorld(0);
+        TestWorld after = new TestWorld(0);
+        for (SourceTopic source : SourceTopic.values()) {
+            List<Record> all = stream(source);
+            int cut = 0;
+            while (cut < all.size() && (all.get(cut).fact() == null || eventTime(all.get(cut).fact()) < ts)) {
+                cut++;
+            }
+            before.stream(source).addAll(all.subList(0, cut));
+            after.stream(source).addAll(all.subList(cut, all.size()));
+        }
+        return List.of(before, after);
+    }
+
+    /** This world without one of its streams (as a replay finds it when that file is missing). */
+    public TestWorld without(SourceTopic missing) {
+        TestWorld w = new TestWorld(0);
+        for (SourceTopic source : SourceTopic.values()) {
+            if (source != missing) {
+                w.stream(source).addAll(stream(source));
+            }
+        }
+        return w;
+    }
+
+    private static long eventTime(Object fact) {
+        if (fact instanceof Production p) {
+            return p.ts();
+        }
+        if (fact instanceof Registry r) {
+            return r.ts();
+        }
+        return ((Investment) fact).ts();
     }
 
     /** Records in all three streams. */
