@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus (the Debian package's {@code /usr/bin/prometheus}; {@code .ci/run} installs it) on loopback,
+ * A real Prometheus (the Debian package's {@code /usr/bin/prometheus}; the test command {@code run-tests} installs it) on loopback,
  * scraping the given targets every second.
  */
 public final class PrometheusServer implements AutoCloseable {
