@@ -29,7 +29,7 @@ import io.beizeng.model.TownDayTotal;
 import io.beizeng.progress.CalendarWindows;
 import io.beizeng.progress.TownActivity;
 import io.beizeng.model.SourceTopic;
-import io.beizeng.progress.LocalCombiner;
+import io.beizeng.runtime.LocalCombiner;
 import io.beizeng.progress.MonthAccumulator;
 import io.beizeng.progress.PartialSums;
 import io.beizeng.progress.MonthTotals;

@@ -1,5 +1,6 @@
 package io.beizeng.bench;
 
+import io.beizeng.runtime.SeenIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.beizeng.bench;
 
 import io.beizeng.ingest.Deduplicator;
-import io.beizeng.ingest.SeenIds;
+import io.beizeng.runtime.SeenIds;
 import io.beizeng.model.Admitted;
 import io.beizeng.model.ProductionEvent;
 import org.apache.flink.api.java.functions.KeySelector;

@@ -1,5 +1,7 @@
 package io.beizeng.ingest;
 
+import io.beizeng.runtime.SeenIds;
+import io.beizeng.runtime.SeenIdsSerializer;
 import io.beizeng.model.Admitted;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.MonthCalendar;

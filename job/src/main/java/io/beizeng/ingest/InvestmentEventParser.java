@@ -1,5 +1,7 @@
 package io.beizeng.ingest;
 
+import io.beizeng.runtime.JsonFields;
+import io.beizeng.runtime.InvalidRecordException;
 import io.beizeng.config.Plan;
 import io.beizeng.model.Chain;
 import io.beizeng.model.InvestmentEvent;

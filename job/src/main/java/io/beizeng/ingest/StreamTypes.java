@@ -1,5 +1,8 @@
 package io.beizeng.ingest;
 
+import io.beizeng.runtime.AdmittedSerializer;
+import io.beizeng.runtime.ProductionEventSerializer;
+import io.beizeng.runtime.WireTypeInfo;
 import io.beizeng.model.Admitted;
 import io.beizeng.model.EnterpriseEvent;
 import io.beizeng.model.InvestmentEvent;

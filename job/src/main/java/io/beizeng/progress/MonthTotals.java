@@ -1,5 +1,6 @@
 package io.beizeng.progress;
 
+import io.beizeng.runtime.LocalCombiner;
 import io.beizeng.config.Indicator;
 import io.beizeng.model.AttributedOutput;
 import io.beizeng.model.Chain;

@@ -1,5 +1,6 @@
 package io.beizeng.progress;
 
+import io.beizeng.runtime.LocalCombiner;
 /**
  * Sums of some events of one window key (a district, chain and park, or a town) and one calendar window, combined
  * inside a task before the shuffle to the windows (see {@link LocalCombiner}).

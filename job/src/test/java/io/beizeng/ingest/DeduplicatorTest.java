@@ -1,5 +1,7 @@
 package io.beizeng.ingest;
 
+import io.beizeng.runtime.SeenIds;
+import io.beizeng.runtime.SeenIdsSerializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.model.Admitted;

@@ -1,5 +1,6 @@
 package io.beizeng.ingest;
 
+import io.beizeng.runtime.JsonFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.config.Plan;

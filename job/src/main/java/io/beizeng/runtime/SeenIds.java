@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 /**
  * The event ids a dedupe bucket remembers, each with the fingerprint of its first event and the event time at which
@@ -186,17 +186,17 @@ public final class SeenIds {
     }
 
     /** The table's slots; it is at most half full. */
-    int capacity() {
+    public int capacity() {
         return hashes.length;
     }
 
     /** The bytes the table's arena holds room for. */
-    int arenaCapacity() {
+    public int arenaCapacity() {
         return arena.length;
     }
 
     /** Forgets the ids that expire at or before {@code time}; returns how many. */
-    int removeExpired(long time) {
+    public int removeExpired(long time) {
         int removed = 0;
         for (int i = 0; i < hashes.length; i++) {
             // the deletion may shift a later id into slot i: look at it again
@@ -250,7 +250,7 @@ public final class SeenIds {
     }
 
     /** The ids unexpired at the latest watermark given to {@link #add}: those a checkpoint must keep. */
-    int unexpiredCount() {
+    public int unexpiredCount() {
         int count = 0;
         for (int i = 0; i < hashes.length; i++) {
             if (holdsUnexpired(i)) {
@@ -261,7 +261,7 @@ public final class SeenIds {
     }
 
     /** Calls {@code action} for each of the {@link #unexpiredCount} ids unexpired at the latest watermark. */
-    void forEachUnexpired(Entry action) throws java.io.IOException {
+    public void forEachUnexpired(Entry action) throws java.io.IOException {
         for (int i = 0; i < hashes.length; i++) {
             if (holdsUnexpired(i)) {
                 action.accept(arena, offsets[i], values[2 * i], values[2 * i + 1]);

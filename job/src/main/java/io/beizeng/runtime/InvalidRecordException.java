@@ -1,12 +1,12 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import io.beizeng.model.RejectReason;
 
 /** Thrown by the parsers for a record that must be rejected; never leaves the parser. */
-final class InvalidRecordException extends Exception {
-    final RejectReason reason;
+public final class InvalidRecordException extends Exception {
+    public final RejectReason reason;
 
-    InvalidRecordException(RejectReason reason, String detail) {
+    public InvalidRecordException(RejectReason reason, String detail) {
         super(detail, null, false, false);
         this.reason = reason;
     }

@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
     public static final SeenIdsSerializer INSTANCE = new SeenIdsSerializer(IdFormat.WIRE_STRINGS);
     /** Reads (and writes) the format of builds up to 0e64037. */
-    static final SeenIdsSerializer UTF8_IDS = new SeenIdsSerializer(IdFormat.UTF8);
+    public static final SeenIdsSerializer UTF8_IDS = new SeenIdsSerializer(IdFormat.UTF8);
 
     /** How ids are written. The snapshot records it, so a restore reads ids as they were written. */
     enum IdFormat { UTF8, WIRE_STRINGS }
@@ -32,7 +32,7 @@ public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
         this.format = format;
     }
 
-    static SeenIdsSerializer of(IdFormat format) {
+    public static SeenIdsSerializer of(IdFormat format) {
         return format == IdFormat.UTF8 ? UTF8_IDS : INSTANCE;
     }
 

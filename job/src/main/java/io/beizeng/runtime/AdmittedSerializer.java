@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import io.beizeng.model.Admitted;
 import io.beizeng.model.SourceEvent;

@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;

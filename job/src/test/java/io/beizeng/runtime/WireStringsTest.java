@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

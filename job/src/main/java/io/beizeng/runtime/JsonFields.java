@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,9 +21,9 @@ import java.util.Set;
  * found by comparing names (Jackson interns them, and so does the caller: mostly one reference comparison), not in
  * a hash map of boxed values: parsing is most of the source's work.
  */
-final class JsonFields {
+public final class JsonFields {
     /** Records larger than this are rejected before parsing. */
-    static final int MAX_RECORD_BYTES = 1 << 20;
+    public static final int MAX_RECORD_BYTES = 1 << 20;
 
     // no STRICT_DUPLICATE_DETECTION: its detector keeps a HashSet of names per object, 7 % of the source's time;
     // read() finds a repeated top-level name itself
@@ -56,7 +56,7 @@ final class JsonFields {
     }
 
     /** The names a parser knows, interned, in the form {@link #read} takes them. */
-    static String[] knownNames(Set<String> known) {
+    public static String[] knownNames(Set<String> known) {
         return known.stream().map(String::intern).toArray(String[]::new);
     }
 
@@ -65,7 +65,7 @@ final class JsonFields {
      *
      * @param known the fields to keep, from {@link #knownNames}
      */
-    static JsonFields read(byte[] payload, String[] known) throws InvalidRecordException {
+    public static JsonFields read(byte[] payload, String[] known) throws InvalidRecordException {
         if (payload == null || payload.length == 0) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, "empty record");
         }
@@ -195,12 +195,12 @@ final class JsonFields {
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         JsonToken t = tokens[slot(name)];
         return t != null && t != JsonToken.VALUE_NULL;
     }
 
-    String string(String name, int minLength, int maxLength) throws InvalidRecordException {
+    public String string(String name, int minLength, int maxLength) throws InvalidRecordException {
         String s = optionalString(name, minLength, maxLength);
         if (s == null) {
             throw missing(name);
@@ -208,7 +208,7 @@ final class JsonFields {
         return s;
     }
 
-    String optionalString(String name, int minLength, int maxLength) throws InvalidRecordException {
+    public String optionalString(String name, int minLength, int maxLength) throws InvalidRecordException {
         int i = slot(name);
         JsonToken t = tokens[i];
         if (t == null || t == JsonToken.VALUE_NULL) {
@@ -226,7 +226,7 @@ final class JsonFields {
         return text;
     }
 
-    <T extends Enum<T>> T enumValue(String name, Class<T> type) throws InvalidRecordException {
+    public <T extends Enum<T>> T enumValue(String name, Class<T> type) throws InvalidRecordException {
         T value = optionalEnum(name, type);
         if (value == null) {
             throw missing(name);
@@ -234,7 +234,7 @@ final class JsonFields {
         return value;
     }
 
-    <T extends Enum<T>> T optionalEnum(String name, Class<T> type) throws InvalidRecordException {
+    public <T extends Enum<T>> T optionalEnum(String name, Class<T> type) throws InvalidRecordException {
         String s = optionalString(name, 1, 64);
         if (s == null) {
             return null;
@@ -248,7 +248,7 @@ final class JsonFields {
     }
 
     /** An epoch-millisecond instant from an ISO-8601 date-time that carries its UTC offset. */
-    long timestamp(String name) throws InvalidRecordException {
+    public long timestamp(String name) throws InvalidRecordException {
         String s = string(name, 1, 64);
         try {
             return IsoTimestamps.epochMillis(s);
@@ -261,7 +261,7 @@ final class JsonFields {
     }
 
     /** A CNY amount in cents: a JSON number with at most 2 fraction digits and |value| < 10^13. */
-    Long optionalCents(String name) throws InvalidRecordException {
+    public Long optionalCents(String name) throws InvalidRecordException {
         int i = slot(name);
         if (isNumber(tokens[i]) && plainDecimal(texts[i]) && plainScale <= 2
                 && Math.abs(plainUnscaled) < CENTS_LIMIT / POWERS_OF_TEN[2 - plainScale]) {
@@ -281,7 +281,7 @@ final class JsonFields {
         return d.movePointRight(2).longValueExact();
     }
 
-    long cents(String name) throws InvalidRecordException {
+    public long cents(String name) throws InvalidRecordException {
         Long c = optionalCents(name);
         if (c == null) {
             throw missing(name);
@@ -289,7 +289,7 @@ final class JsonFields {
         return c;
     }
 
-    BigDecimal optionalDecimal(String name) throws InvalidRecordException {
+    public BigDecimal optionalDecimal(String name) throws InvalidRecordException {
         int i = slot(name);
         JsonToken t = tokens[i];
         if (t == null || t == JsonToken.VALUE_NULL) {
@@ -353,7 +353,7 @@ final class JsonFields {
         return true;
     }
 
-    Boolean optionalBoolean(String name) throws InvalidRecordException {
+    public Boolean optionalBoolean(String name) throws InvalidRecordException {
         int i = slot(name);
         JsonToken t = tokens[i];
         if (t == null || t == JsonToken.VALUE_NULL) {
@@ -365,11 +365,11 @@ final class JsonFields {
         return t == JsonToken.VALUE_TRUE;
     }
 
-    static InvalidRecordException missing(String name) {
+    public static InvalidRecordException missing(String name) {
         return new InvalidRecordException(RejectReason.SCHEMA_VIOLATION, "missing field '" + name + "'");
     }
 
-    static InvalidRecordException violation(String name, String what) {
+    public static InvalidRecordException violation(String name, String what) {
         return new InvalidRecordException(RejectReason.SCHEMA_VIOLATION, "field '" + name + "': " + what);
     }
 

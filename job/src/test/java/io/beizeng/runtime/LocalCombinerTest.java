@@ -1,7 +1,9 @@
-package io.beizeng.progress;
+package io.beizeng.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.beizeng.progress.MonthAccumulator;
+import io.beizeng.progress.PartialSums;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.streaming.api.watermark.Watermark;

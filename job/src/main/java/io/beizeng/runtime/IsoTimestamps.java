@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -16,14 +16,14 @@ import java.time.format.DateTimeFormatter;
  * {@code OffsetDateTime.parse}, which accepts or rejects it exactly as before. The fast path therefore accepts
  * nothing the formatter rejects, and gives the same instant for what it accepts.
  */
-final class IsoTimestamps {
+public final class IsoTimestamps {
     private IsoTimestamps() {}
 
     /**
      * @throws DateTimeException when {@code text} is not an ISO-8601 date-time with offset
      * @throws ArithmeticException when the instant does not fit epoch milliseconds
      */
-    static long epochMillis(String text) {
+    public static long epochMillis(String text) {
         long fast = fastPath(text);
         if (fast != Long.MIN_VALUE) {
             return fast;

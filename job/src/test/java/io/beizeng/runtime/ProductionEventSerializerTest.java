@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import io.beizeng.model.Origin;
 import io.beizeng.model.ProductionEvent;

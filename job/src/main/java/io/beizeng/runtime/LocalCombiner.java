@@ -1,4 +1,4 @@
-package io.beizeng.progress;
+package io.beizeng.runtime;
 
 import java.io.Serializable;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.beizeng.ingest;
+package io.beizeng.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +14,14 @@ import org.apache.flink.core.memory.DataOutputView;
  * virtual {@code write}, and the checkpoints' writes through other outputs made that call site megamorphic; once
  * recompiled so, it was 39 % of the dedupe task's samples in one hourly replay.
  */
-final class WireStrings {
+public final class WireStrings {
     private static final int NULL = 0;
     private static final int LATIN1 = 1;
     private static final int UTF16 = 2;
 
     private WireStrings() {}
 
-    static void write(String s, DataOutputView out) throws IOException {
+    public static void write(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.writeByte(NULL);
             return;
@@ -32,7 +32,7 @@ final class WireStrings {
         out.write(form);
     }
 
-    static String read(DataInputView in) throws IOException {
+    public static String read(DataInputView in) throws IOException {
         int header = readCount(in);
         int form = header & 3;
         if (form == NULL) {
@@ -52,7 +52,7 @@ final class WireStrings {
      * The header of {@code s}'s form: its length and whether one byte per character holds it. It is what
      * {@link #size} and {@link #encode} take, so that an id is scanned once.
      */
-    static int header(String s) {
+    public static int header(String s) {
         int length = s.length();
         for (int i = 0; i < length; i++) {
             if (s.charAt(i) > 0xFF) {
@@ -63,13 +63,13 @@ final class WireStrings {
     }
 
     /** The bytes {@link #encode} takes for a string of this {@link #header}. */
-    static int size(int header) {
+    public static int size(int header) {
         return countSize(header) + payloadSize(header);
     }
 
     /** Writes {@code s}, of this {@link #header}, at {@code at}, which has {@link #size} bytes of room; returns the end. */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps each char's low byte: exact below 256
-    static int encode(String s, int header, byte[] to, int at) {
+    public static int encode(String s, int header, byte[] to, int at) {
         int length = header >>> 2;
         at = putCount(header, to, at);
         if ((header & 3) == LATIN1) {
@@ -85,12 +85,12 @@ final class WireStrings {
     }
 
     /** The size of the string encoded at {@code at}, header included. */
-    static int sizeAt(byte[] from, int at) {
+    public static int sizeAt(byte[] from, int at) {
         return size(countAt(from, at));
     }
 
     /** Whether the string encoded at {@code at} has the characters of {@code s}. */
-    static boolean equalsAt(byte[] from, int at, String s) {
+    public static boolean equalsAt(byte[] from, int at, String s) {
         int header = countAt(from, at);
         int length = header >>> 2;
         if (length != s.length()) {
@@ -114,7 +114,7 @@ final class WireStrings {
     }
 
     /** The string encoded at {@code at}. */
-    static String decodeAt(byte[] from, int at) {
+    public static String decodeAt(byte[] from, int at) {
         int header = countAt(from, at);
         return decode(header, from, at + countSize(header));
     }
@@ -167,12 +167,12 @@ final class WireStrings {
     }
 
     /** A non-negative count in 7-bit groups, low first, the high bit marking that another follows. */
-    static void writeCount(int count, DataOutputView out) throws IOException {
+    public static void writeCount(int count, DataOutputView out) throws IOException {
         byte[] bytes = new byte[5];
         out.write(bytes, 0, putCount(count, bytes, 0));
     }
 
-    static int readCount(DataInputView in) throws IOException {
+    public static int readCount(DataInputView in) throws IOException {
         int count = 0;
         for (int shift = 0; ; shift += 7) {
             byte b = in.readByte();
