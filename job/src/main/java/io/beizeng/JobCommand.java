@@ -1,5 +1,6 @@
 package io.beizeng;
 
+import io.beizeng.sink.Outputs;
 import io.beizeng.config.CommonOptions;
 import io.beizeng.config.JdbcOptions;
 import io.beizeng.config.JobSettings;
@@ -56,7 +57,7 @@ abstract class JobCommand implements Callable<Integer> {
     abstract String jobName(Plan plan);
 
     /** The sinks of this command; by default the tables. */
-    BeizengPipeline.Outputs outputs(Plan plan, BeizengPipeline.Outputs tables) {
+    Outputs outputs(Plan plan, Outputs tables) {
         return tables;
     }
 
@@ -89,7 +90,7 @@ abstract class JobCommand implements Callable<Integer> {
         env.setBufferTimeout(settings.bufferTimeoutMs());
 
         BeizengPipeline.build(plan, settings, inputs(env, plan, settings),
-                outputs(plan, BeizengPipeline.Outputs.jdbc(target, settings.sinkFlushMs())));
+                outputs(plan, Outputs.jdbc(target, settings.sinkFlushMs())));
         LOG.info("Starting {} for plan {} ({}), results to {}", jobName(plan), plan.planId(), plan.name(), target);
         try {
             env.execute(jobName(plan));

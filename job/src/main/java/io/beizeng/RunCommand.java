@@ -1,5 +1,6 @@
 package io.beizeng;
 
+import io.beizeng.sink.Outputs;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
@@ -199,7 +200,7 @@ final class RunCommand extends JobCommand {
     }
 
     @Override
-    BeizengPipeline.Outputs outputs(Plan plan, BeizengPipeline.Outputs tables) {
+    Outputs outputs(Plan plan, Outputs tables) {
         return tables.withAlertTopic(AlertTopic.sink(bootstrapServers, alertsTopic, clientProperties(), plan.planId()));
     }
 

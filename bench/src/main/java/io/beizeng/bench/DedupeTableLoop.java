@@ -59,7 +59,7 @@ final class DedupeTableLoop {
                     String id = "p-" + e + "-" + hour;
                     long ts = hour * HOUR;
                     int bucket = bucketOf.getKey(new Admitted<>(
-                            new ProductionEvent(id, "E" + e, ts, null, 0, 0, null, null), Long.MIN_VALUE));
+                            new ProductionEvent(id, "E" + e, ts, null, new long[2], null, null), Long.MIN_VALUE));
                     if (KeyGroupRangeAssignment.assignKeyToParallelOperator(bucket, MAX_PARALLELISM, 2) != 0) {
                         continue;
                     }

@@ -2,7 +2,10 @@ package io.beizeng.attribution;
 
 import io.beizeng.config.Indicator;
 import io.beizeng.ingest.IngestOutputs;
-import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.config.Feed;
+import io.beizeng.model.Cell;
+import io.beizeng.model.LeadingTier;
+import io.beizeng.model.MonthTotal;
 import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.MonthCalendar;
 import java.math.BigDecimal;
@@ -52,11 +55,10 @@ public final class Attribution
         extends KeyedCoProcessFunction<String, ProductionEvent, EnterpriseEvent, AttributedOutput> {
 
     /** Changes of month-end stocks: value -1 or +1 for a district, stock indicator and month. */
-    public static final OutputTag<DistrictMonthTotal> STOCK_CHANGES =
-            new OutputTag<>("stock-changes", TypeInformation.of(DistrictMonthTotal.class));
-    /** Stock indicators in the order of the bits of {@link EnterpriseProfile#stocks()}. */
-    private static final Indicator[] STOCK_INDICATORS = {Indicator.ABOVE_SCALE_ENTERPRISES,
-        Indicator.SPECIALIZED_SMES, Indicator.HIGH_TECH_ENTERPRISES, Indicator.LISTED_ENTERPRISES};
+    public static final OutputTag<MonthTotal> STOCK_CHANGES =
+            new OutputTag<>("stock-changes", TypeInformation.of(MonthTotal.class));
+    /** The registry's stock indicators, each counting the holders of its status. */
+    private static final List<Indicator> STOCKS = Indicator.measuresOf(Indicator.Source.REGISTRY);
     private static final BigDecimal PLUS_ONE = BigDecimal.ONE.setScale(2);
     private static final BigDecimal MINUS_ONE = PLUS_ONE.negate();
 
@@ -66,8 +68,9 @@ public final class Attribution
 
     private final MonthCalendar calendar;
     private final String planId;
-    private final long tierLowCents;
-    private final long tierHighCents;
+    /** The leading tiers from the highest down, with the trailing revenue (cents) each takes. */
+    private final LeadingTier[] tiersDown;
+    private final long[] tierCents;
     private transient ValueState<EnterpriseState> enterprise;
     private transient Counter changesBehindWatermark;
     /** The registry stream's own watermark, from {@link Operator}; not checkpointed (nor are watermarks). */
@@ -76,8 +79,13 @@ public final class Attribution
     public Attribution(io.beizeng.config.Plan plan) {
         this.calendar = new MonthCalendar(plan.timezone());
         this.planId = plan.planId();
-        this.tierLowCents = plan.leadingTierLow().movePointRight(2).longValueExact();
-        this.tierHighCents = plan.leadingTierHigh().movePointRight(2).longValueExact();
+        List<LeadingTier> tiers = new java.util.ArrayList<>(plan.leadingTiers().keySet());
+        java.util.Collections.reverse(tiers);
+        this.tiersDown = tiers.toArray(LeadingTier[]::new);
+        this.tierCents = new long[tiersDown.length];
+        for (int i = 0; i < tiersDown.length; i++) {
+            tierCents[i] = plan.leadingTiers().get(tiersDown[i]).movePointRight(2).longValueExact();
+        }
     }
 
     @Override
@@ -207,18 +215,15 @@ public final class Attribution
         if (stocks == beforeStocks && java.util.Objects.equals(district, beforeDistrict)) {
             return;
         }
-        int year = MonthCalendar.year(month);
-        int m = MonthCalendar.month(month);
-        for (int bit = 0; bit < STOCK_INDICATORS.length; bit++) {
-            boolean was = (beforeStocks & (1 << bit)) != 0;
-            boolean is = (stocks & (1 << bit)) != 0;
+        for (Indicator stock : STOCKS) {
+            int bit = ((Feed.Status) stock.feed()).status().bit();
+            boolean was = (beforeStocks & bit) != 0;
+            boolean is = (stocks & bit) != 0;
             if (was && (!is || !district.equals(beforeDistrict))) {
-                ctx.output(STOCK_CHANGES, new DistrictMonthTotal(beforeDistrict, year, m, STOCK_INDICATORS[bit],
-                        MINUS_ONE, 0));
+                ctx.output(STOCK_CHANGES, new MonthTotal(stock, Cell.of(beforeDistrict), month, MINUS_ONE, 0));
             }
             if (is && (!was || !district.equals(beforeDistrict))) {
-                ctx.output(STOCK_CHANGES, new DistrictMonthTotal(district, year, m, STOCK_INDICATORS[bit],
-                        PLUS_ONE, 0));
+                ctx.output(STOCK_CHANGES, new MonthTotal(stock, Cell.of(district), month, PLUS_ONE, 0));
             }
         }
         state.countedDistrict = district;
@@ -246,16 +251,24 @@ public final class Attribution
     private void evaluateLeading(EnterpriseState state, int month, Context ctx) {
         long trailing = state.monthlyReports.sum(month - 11, month);
         EnterpriseProfile p = state.history == null ? null : state.history.at(calendar.end(month) - 1);
-        String tier = p == null || p.districtCode() == null ? LeadingStatus.NONE
-                : trailing >= tierHighCents ? "REVENUE_OVER_10B"
-                : trailing >= tierLowCents ? "REVENUE_OVER_5B" : LeadingStatus.NONE;
-        String before = state.leadingTier.getOrDefault(month, LeadingStatus.NONE);
-        if (!tier.equals(before)) {
+        LeadingTier tier = p == null || p.districtCode() == null ? LeadingTier.NONE : tierOf(trailing);
+        LeadingTier before = state.leadingTier.getOrDefault(month, LeadingTier.NONE);
+        if (tier != before) {
             state.leadingTier.put(month, tier);
             ctx.output(LEADING, new LeadingStatus(planId, (String) ctx.getCurrentKey(),
                     p == null || p.districtCode() == null ? "" : p.districtCode(), MonthCalendar.year(month),
                     MonthCalendar.month(month), BigDecimal.valueOf(trailing, 2), tier));
         }
+    }
+
+    /** The highest tier a trailing revenue reaches. */
+    private LeadingTier tierOf(long trailingCents) {
+        for (int i = 0; i < tiersDown.length; i++) {
+            if (trailingCents >= tierCents[i]) {
+                return tiersDown[i];
+            }
+        }
+        return LeadingTier.NONE;
     }
 
     /** At a month end: evaluate it, look again at the next one while revenue is in the window, forget old months. */
@@ -287,11 +300,11 @@ public final class Attribution
         }
         int month = calendar.indexOf(e.ts());
         boolean firstOfMonth = !state.monthlyReports.holds(month);
-        boolean firstOfDay = state.monthlyReports.report(month, calendar.dayOfMonth(e.ts()), e.revenueCents());
+        boolean firstOfDay = state.monthlyReports.report(month, calendar.dayOfMonth(e.ts()), e.amount(Indicator.REVENUE));
         long wh = e.electricityKwh() == null ? 0
                 : e.electricityKwh().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         out.collect(new AttributedOutput(e.enterpriseId(), p.districtCode(), p.townCode(), p.chain(), p.parkId(),
-                e.ts(), e.outputValueCents(), e.revenueCents(), wh, firstOfDay));
+                e.ts(), e.amounts(), wh, firstOfDay));
         leadingAfterReport(state, month, firstOfMonth, ctx);
         ctx.output(IngestOutputs.AUDIT, AuditDelta.accepted(SourceTopic.PRODUCTION));
     }

@@ -1,5 +1,6 @@
 package io.beizeng.attribution;
 
+import io.beizeng.model.EnterpriseStatus;
 import io.beizeng.model.Certification;
 import io.beizeng.model.Chain;
 
@@ -11,24 +12,23 @@ public record EnterpriseProfile(
     static final EnterpriseProfile NONE =
             new EnterpriseProfile(null, null, null, null, null, false, false, false, false, false);
 
-    /** Bits of {@link #stocks()}. */
-    public static final int ABOVE_SCALE = 1;
-    public static final int SPECIALIZED_SME = 2;
-    public static final int HIGH_TECH = 4;
-    public static final int LISTED = 8;
 
     /** A production event can be attributed to this profile: it has a district and a chain. */
     public boolean isAttributable() {
         return districtCode != null && chain != null;
     }
 
-    /** The stocks this enterprise counts in (bits above), in its district; none once closed or without district. */
+    /**
+     * The statuses this enterprise is counted with in its district ({@link EnterpriseStatus#bit()}s); none once
+     * closed or without district.
+     */
     public int stocks() {
         if (closed || districtCode == null) {
             return 0;
         }
-        return (aboveScale ? ABOVE_SCALE : 0) | (specializedSme ? SPECIALIZED_SME : 0) | (highTech ? HIGH_TECH : 0)
-                | (listed ? LISTED : 0);
+        return (aboveScale ? EnterpriseStatus.ABOVE_SCALE.bit() : 0)
+                | (specializedSme ? EnterpriseStatus.SPECIALIZED_SME.bit() : 0)
+                | (highTech ? EnterpriseStatus.HIGH_TECH.bit() : 0) | (listed ? EnterpriseStatus.LISTED.bit() : 0);
     }
 
     EnterpriseProfile apply(RegistryChange c) {

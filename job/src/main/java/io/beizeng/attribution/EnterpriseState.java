@@ -1,5 +1,6 @@
 package io.beizeng.attribution;
 
+import io.beizeng.model.LeadingTier;
 import io.beizeng.model.ProductionEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ public final class EnterpriseState {
      */
     public MonthlyReports monthlyReports = new MonthlyReports();
     /** The leading tier last published per month index (absent: none). */
-    public Map<Integer, String> leadingTier = new HashMap<>();
+    public Map<Integer, LeadingTier> leadingTier = new HashMap<>();
     /** The last month whose end was counted: month ends are counted once each, in order (stocks are deltas). */
     public Integer lastMonthEnd;
     /** The district and stocks the enterprise was last counted in at a month end (null district: none). */

@@ -6,13 +6,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import io.beizeng.model.Chain;
+import io.beizeng.model.LeadingTier;
 
 /**
  * A doubling plan, read from the plan file by {@link PlanLoader}. Immutable and validated: every district has a
  * positive baseline (or annual target) for every indicator. {@code majorProjectThreshold}: a SIGNED project at or
- * above this amount (CNY) is a major project. {@code clusterTargets}: the output value each industry chain is to reach
- * city-wide ("2121"); chains without one have none. {@code parks}: the industrial parks with their targets.
- * {@code leadingTierLow/High}: trailing 12-month revenue (CNY) that makes a leading enterprise (5 and 10 billion).
+ * above this amount (CNY) is a major project. {@code chainIndicators}: the production flows tracked per industry
+ * chain city-wide; {@code clusterTargets}: what each chain is to reach in {@code clusterIndicator} ("2121"), chains
+ * without one have none. {@code parks}: the industrial parks with their targets per indicator. {@code leadingTiers}:
+ * the trailing 12-month revenue (CNY) that makes a leading enterprise of each tier (5 and 10 billion).
  */
 public record Plan(
         String planId,
@@ -25,10 +27,11 @@ public record Plan(
         List<Region> districts,
         Map<Indicator, IndicatorPlan> indicators,
         BigDecimal majorProjectThreshold,
+        List<Indicator> chainIndicators,
+        Indicator clusterIndicator,
         Map<Chain, BigDecimal> clusterTargets,
         List<ParkPlan> parks,
-        BigDecimal leadingTierLow,
-        BigDecimal leadingTierHigh)
+        Map<LeadingTier, BigDecimal> leadingTiers)
         implements Serializable {
 
     public boolean hasDistrict(String code) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import io.beizeng.model.Chain;
+import io.beizeng.model.LeadingTier;
 
 /**
  * Reads and validates a plan file. Every error names the field (as a JSON path) and what is wrong with it, so a
@@ -38,7 +39,8 @@ public final class PlanLoader {
     private static final Pattern PLAN_ID = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
     private static final Set<String> TOP_FIELDS = Set.of(
             "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
-            "districts", "indicators", "majorProjectThreshold", "chains", "parks", "leadingTiers");
+            "districts", "indicators", "majorProjectThreshold", "chains", "chainIndicators", "clusterIndicator", "parks",
+            "leadingTiers");
     private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
     private static final BigDecimal DEFAULT_MAJOR_PROJECT_THRESHOLD = new BigDecimal("5000000000");
 
@@ -162,6 +164,28 @@ public final class PlanLoader {
                 clusterTargets.put(chain, target.setScale(2));
             }
         }
+        Indicator clusterIndicator = Indicator.OUTPUT_VALUE;
+        if (root.has("clusterIndicator")) {
+            clusterIndicator = productionFlow(root.get("clusterIndicator"), "clusterIndicator");
+        }
+        List<Indicator> chainIndicators = new ArrayList<>(List.of(clusterIndicator));
+        if (root.has("chainIndicators")) {
+            JsonNode list = root.get("chainIndicators");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new PlanException("chainIndicators: must be a non-empty array of indicator names");
+            }
+            chainIndicators.clear();
+            for (int i = 0; i < list.size(); i++) {
+                Indicator indicator = productionFlow(list.get(i), "chainIndicators[" + i + "]");
+                if (chainIndicators.contains(indicator)) {
+                    throw new PlanException("chainIndicators[" + i + "]: " + indicator + " is named twice");
+                }
+                chainIndicators.add(indicator);
+            }
+            if (!chainIndicators.contains(clusterIndicator)) {
+                throw new PlanException("chainIndicators: must name the clusterIndicator " + clusterIndicator);
+            }
+        }
         List<ParkPlan> parks = new ArrayList<>();
         if (root.has("parks")) {
             JsonNode parksNode = root.get("parks");
@@ -176,7 +200,7 @@ public final class PlanLoader {
                     throw new PlanException(path + ": must be an object {id, name, baseline, multiplier}");
                 }
                 onlyFields(p, path + ".", Set.of("id", "name", "nameEn", "districtCode", "baseline", "multiplier",
-                        "description"));
+                        "indicators", "description"));
                 String id = text(p, "id", true, path + ".id");
                 if (!ids.add(id)) {
                     throw new PlanException(path + ".id: '" + id + "' is used twice");
@@ -185,42 +209,92 @@ public final class PlanLoader {
                     throw new PlanException(path + ".districtCode: '" + p.get("districtCode").asText()
                             + "' is not a district of the plan");
                 }
-                JsonNode b = p.get("baseline");
-                JsonNode m = p.get("multiplier");
-                if (b == null || m == null) {
-                    throw new PlanException(path + "." + (b == null ? "baseline" : "multiplier") + ": missing");
-                }
-                BigDecimal baseline = decimal(b, path + ".baseline");
-                BigDecimal multiplier = decimal(m, path + ".multiplier");
-                if (baseline.signum() <= 0 || baseline.stripTrailingZeros().scale() > 2) {
-                    throw new PlanException(path + ".baseline: " + baseline.toPlainString()
-                            + " must be > 0 with at most 2 fraction digits");
-                }
-                if (multiplier.signum() <= 0) {
-                    throw new PlanException(path + ".multiplier: " + multiplier + " must be > 0");
+                Map<Indicator, ParkPlan.Growth> targets = new LinkedHashMap<>();
+                // the park's output value: baseline and multiplier at its top level
+                targets.put(Indicator.OUTPUT_VALUE, growth(p, path));
+                if (p.has("indicators")) {
+                    JsonNode more = object(p, "indicators", path + ".indicators");
+                    for (Iterator<Map.Entry<String, JsonNode>> it = more.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        String at = path + ".indicators." + e.getKey();
+                        Indicator indicator = productionFlow(new com.fasterxml.jackson.databind.node.TextNode(e.getKey()), at);
+                        if (targets.containsKey(indicator)) {
+                            throw new PlanException(at + ": given at the park's top level already");
+                        }
+                        if (!e.getValue().isObject()) {
+                            throw new PlanException(at + ": must be an object {baseline, multiplier}");
+                        }
+                        onlyFields(e.getValue(), at + ".", Set.of("baseline", "multiplier"));
+                        targets.put(indicator, growth(e.getValue(), at));
+                    }
                 }
                 parks.add(new ParkPlan(id, text(p, "name", true, path + ".name"), text(p, "nameEn", false, path + ".nameEn"),
-                        baseline.setScale(2), multiplier));
+                        Collections.unmodifiableMap(targets)));
             }
         }
-        BigDecimal tierLow = new BigDecimal("5000000000.00");
-        BigDecimal tierHigh = new BigDecimal("10000000000.00");
+        Map<LeadingTier, BigDecimal> tiers = new EnumMap<>(LeadingTier.class);
+        tiers.put(LeadingTier.REVENUE_OVER_5B, new BigDecimal("5000000000.00"));
+        tiers.put(LeadingTier.REVENUE_OVER_10B, new BigDecimal("10000000000.00"));
         if (root.has("leadingTiers")) {
-            JsonNode tiers = object(root, "leadingTiers", "leadingTiers");
-            onlyFields(tiers, "leadingTiers.", Set.of("REVENUE_OVER_5B", "REVENUE_OVER_10B"));
-            if (tiers.has("REVENUE_OVER_5B")) {
-                tierLow = decimal(tiers.get("REVENUE_OVER_5B"), "leadingTiers.REVENUE_OVER_5B").setScale(2);
+            JsonNode given = object(root, "leadingTiers", "leadingTiers");
+            Set<String> names = new HashSet<>();
+            tiers.keySet().forEach(t -> names.add(t.name()));
+            onlyFields(given, "leadingTiers.", names);
+            for (LeadingTier tier : tiers.keySet()) {
+                if (given.has(tier.name())) {
+                    tiers.put(tier, decimal(given.get(tier.name()), "leadingTiers." + tier.name()).setScale(2));
+                }
             }
-            if (tiers.has("REVENUE_OVER_10B")) {
-                tierHigh = decimal(tiers.get("REVENUE_OVER_10B"), "leadingTiers.REVENUE_OVER_10B").setScale(2);
-            }
-            if (tierLow.signum() <= 0 || tierHigh.compareTo(tierLow) <= 0) {
-                throw new PlanException("leadingTiers: need 0 < REVENUE_OVER_5B < REVENUE_OVER_10B");
+            BigDecimal below = BigDecimal.ZERO;
+            for (Map.Entry<LeadingTier, BigDecimal> t : tiers.entrySet()) {
+                if (t.getValue().compareTo(below) <= 0) {
+                    throw new PlanException("leadingTiers." + t.getKey() + ": " + t.getValue().toPlainString()
+                            + " must be above " + below.toPlainString() + " (0 < REVENUE_OVER_5B < REVENUE_OVER_10B)");
+                }
+                below = t.getValue();
             }
         }
         return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
                 List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2),
-                Collections.unmodifiableMap(clusterTargets), List.copyOf(parks), tierLow, tierHigh);
+                List.copyOf(chainIndicators), clusterIndicator, Collections.unmodifiableMap(clusterTargets),
+                List.copyOf(parks), Collections.unmodifiableMap(tiers));
+    }
+
+    /** A flow fed by production events: what chains and parks can track (those events carry chain and park). */
+    private static Indicator productionFlow(JsonNode node, String path) {
+        if (node == null || !node.isTextual()) {
+            throw new PlanException(path + ": must be an indicator name");
+        }
+        Indicator indicator;
+        try {
+            indicator = Indicator.valueOf(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(path + ": unknown indicator '" + node.asText() + "'");
+        }
+        if (indicator.source() != Indicator.Source.PRODUCTION || indicator.kind() != Indicator.Kind.FLOW) {
+            throw new PlanException(path + ": " + indicator + " is not a flow of production events (only those "
+                    + "carry the enterprises' chain and park)");
+        }
+        return indicator;
+    }
+
+    /** {baseline, multiplier} of a park's indicator. */
+    private static ParkPlan.Growth growth(JsonNode node, String path) {
+        JsonNode b = node.get("baseline");
+        JsonNode m = node.get("multiplier");
+        if (b == null || m == null) {
+            throw new PlanException(path + "." + (b == null ? "baseline" : "multiplier") + ": missing");
+        }
+        BigDecimal baseline = decimal(b, path + ".baseline");
+        BigDecimal multiplier = decimal(m, path + ".multiplier");
+        if (baseline.signum() <= 0 || baseline.stripTrailingZeros().scale() > 2) {
+            throw new PlanException(path + ".baseline: " + baseline.toPlainString()
+                    + " must be > 0 with at most 2 fraction digits");
+        }
+        if (multiplier.signum() <= 0) {
+            throw new PlanException(path + ".multiplier: " + multiplier + " must be > 0");
+        }
+        return new ParkPlan.Growth(baseline.setScale(2), multiplier);
     }
 
     private static IndicatorPlan indicatorPlan(

@@ -1,5 +1,6 @@
 package io.beizeng.demo;
 
+import io.beizeng.sink.Outputs;
 import io.beizeng.BeizengPipeline;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
@@ -99,7 +100,7 @@ public final class Demo {
             Map<SourceTopic, String> topics = SourceTopic.defaultTopics();
             BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
                     new InputStreams.KafkaInput(kafka.bootstrapServers(), topics, "beizeng-demo", false, new Properties())),
-                    BeizengPipeline.Outputs.jdbc(target, 500).withAlertTopic(io.beizeng.sink.AlertTopic.sink(
+                    Outputs.jdbc(target, 500).withAlertTopic(io.beizeng.sink.AlertTopic.sink(
                             kafka.bootstrapServers(), io.beizeng.sink.AlertTopic.DEFAULT_TOPIC, new Properties(),
                             plan.planId())));
             job = env.executeAsync("beizeng demo " + plan.planId());

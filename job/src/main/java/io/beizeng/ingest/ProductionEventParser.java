@@ -1,22 +1,41 @@
 package io.beizeng.ingest;
 
-import io.beizeng.runtime.JsonFields;
-import io.beizeng.runtime.InvalidRecordException;
+import io.beizeng.config.Feed;
+import io.beizeng.config.Indicator;
 import io.beizeng.config.Plan;
 import io.beizeng.model.Origin;
 import io.beizeng.model.ProductionEvent;
 import io.beizeng.model.ProductionKind;
+import io.beizeng.runtime.InvalidRecordException;
+import io.beizeng.runtime.JsonFields;
 import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** production-events: see schemas/production-event.schema.json. */
+/**
+ * production-events: see schemas/production-event.schema.json. The amounts are the fields of the production
+ * indicators ({@link Indicator#measuresOf}): CNY with at most 2 fraction digits as written, |value| &lt; 10^13,
+ * negative only in an ADJUSTMENT.
+ */
 public final class ProductionEventParser extends EventParser<ProductionEvent> {
-    private static final Set<String> FIELDS =
-            Set.of("eventId", "enterpriseId", "ts", "kind", "outputValue", "revenue", "electricityKwh");
+    private static final List<Indicator> MEASURES = Indicator.measuresOf(Indicator.Source.PRODUCTION);
     private static final BigDecimal KWH_LIMIT = new BigDecimal("1E15");
 
     public ProductionEventParser(Plan plan) {
-        super(plan, FIELDS, plan.firstEventYear());
+        super(plan, fields(), plan.firstEventYear());
+    }
+
+    private static Set<String> fields() {
+        Set<String> fields = new HashSet<>(Set.of("eventId", "enterpriseId", "ts", "kind", "electricityKwh"));
+        for (Indicator i : MEASURES) {
+            fields.add(field(i).name());
+        }
+        return Set.copyOf(fields);
+    }
+
+    private static Feed.Field field(Indicator measure) {
+        return (Feed.Field) measure.feed();
     }
 
     @Override
@@ -25,14 +44,21 @@ public final class ProductionEventParser extends EventParser<ProductionEvent> {
         String enterpriseId = f.string("enterpriseId", 1, 64);
         long ts = f.timestamp("ts");
         ProductionKind kind = f.enumValue("kind", ProductionKind.class);
-        long output = f.cents("outputValue");
-        long revenue = f.cents("revenue");
-        if (kind == ProductionKind.OUTPUT) {
-            if (output < 0) {
-                throw JsonFields.violation("outputValue", "negative value in an OUTPUT event (only ADJUSTMENT may be negative)");
+        long[] amounts = new long[MEASURES.size()];
+        for (int i = 0; i < amounts.length; i++) {
+            Feed.Field field = field(MEASURES.get(i));
+            Long cents = f.optionalCents(field.name());
+            if (cents == null && field.required()) {
+                throw JsonFields.missing(field.name());
             }
-            if (revenue < 0) {
-                throw JsonFields.violation("revenue", "negative value in an OUTPUT event (only ADJUSTMENT may be negative)");
+            amounts[i] = cents == null ? 0 : cents;
+        }
+        if (kind == ProductionKind.OUTPUT) {
+            for (int i = 0; i < amounts.length; i++) {
+                if (amounts[i] < 0) {
+                    throw JsonFields.violation(field(MEASURES.get(i)).name(),
+                            "negative value in an OUTPUT event (only ADJUSTMENT may be negative)");
+                }
             }
         }
         BigDecimal kwh = f.optionalDecimal("electricityKwh");
@@ -42,6 +68,6 @@ public final class ProductionEventParser extends EventParser<ProductionEvent> {
         if (kwh != null && kwh.compareTo(KWH_LIMIT) >= 0) {
             throw JsonFields.violation("electricityKwh", kwh.toPlainString() + " is not below 10^15");
         }
-        return new ProductionEvent(eventId, enterpriseId, ts, kind, output, revenue, kwh, origin);
+        return new ProductionEvent(eventId, enterpriseId, ts, kind, amounts, kwh, origin);
     }
 }

@@ -15,12 +15,14 @@ public record AuditDelta(String source, long accepted, long duplicates, long rej
         return new AuditDelta(source, 0, 0, 1, reason);
     }
 
-    /** What to combine deltas by: the source and the reason of rejection. */
-    public String outcomeKey() {
-        return reason == null ? source : source + '|' + reason.name();
+    /** What to combine deltas by: the source and the reason of rejection (null unless rejected). */
+    public Outcome outcome() {
+        return new Outcome(source, reason);
     }
 
-    /** Both deltas in one, for the same {@link #outcomeKey()}. */
+    public record Outcome(String source, RejectReason reason) {}
+
+    /** Both deltas in one, for the same {@link #outcome()}. */
     public AuditDelta plus(AuditDelta other) {
         return new AuditDelta(source, accepted + other.accepted, duplicates + other.duplicates,
                 rejected + other.rejected, reason);

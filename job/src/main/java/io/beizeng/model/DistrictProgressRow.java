@@ -34,8 +34,10 @@ public record DistrictProgressRow(
                 completionRatio, doublingProgress, status, rank);
     }
 
-    /** Primary key of the row, for change tracking. */
-    public String key() {
-        return planId + '|' + regionCode + '|' + indicator + '|' + year + '|' + month;
+    /** Primary key of the row (within its plan), for change tracking. */
+    public Key key() {
+        return new Key(regionCode, indicator, year, month);
     }
+
+    public record Key(String regionCode, String indicator, int year, int month) {}
 }

@@ -10,7 +10,7 @@ public record TownActivityRow(String planId, String townCode, long epochDay, Big
         BigDecimal electricityKwh, long reportingEnterprises, int rank, BigDecimal weekAgoOutputValue,
         Double changeVsWeekAgo) {
 
-    public String key() {
-        return planId + '|' + townCode + '|' + epochDay;
+    public TownDayTotal.Key key() {
+        return new TownDayTotal.Key(townCode, epochDay);
     }
 }

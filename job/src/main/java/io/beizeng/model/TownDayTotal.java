@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 public record TownDayTotal(String townCode, long epochDay, BigDecimal outputValue, BigDecimal electricityKwh,
         long reportingEnterprises) {
 
-    public String key() {
-        return townCode + '|' + epochDay;
+    public Key key() {
+        return new Key(townCode, epochDay);
     }
+
+    /** One total per town and day. */
+    public record Key(String townCode, long epochDay) {}
 }

@@ -1,62 +1,68 @@
 package io.beizeng.progress;
 
-import io.beizeng.runtime.LocalCombiner;
+import io.beizeng.config.Feed;
 import io.beizeng.config.Indicator;
 import io.beizeng.model.AttributedOutput;
-import io.beizeng.model.Chain;
-import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.Cell;
 import io.beizeng.model.InvestmentEvent;
-import io.beizeng.model.InvestmentEventType;
 import io.beizeng.model.MonthCalendar;
+import io.beizeng.model.MonthTotal;
+import io.beizeng.model.TownDayTotal;
+import io.beizeng.runtime.ExactSums;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Incremental monthly sums per district (one accumulator per window, not a list of events). */
+/**
+ * Incremental sums per cell and calendar window (one accumulator per window, not a list of events), with a slot per
+ * measure of the stream ({@link Indicator#measuresOf}), and their labels: one {@link MonthTotal} per indicator.
+ */
 public final class MonthTotals {
     private MonthTotals() {}
 
-    /** Sums into a {@link MonthAccumulator}; subclasses say what an element adds. */
-    private abstract static class Sums<T> implements AggregateFunction<T, MonthAccumulator, MonthAccumulator> {
-        @Override
-        public MonthAccumulator createAccumulator() {
-            return new MonthAccumulator();
+    /** Sums into {@link ExactSums} of a number of slots; subclasses say what an element adds. */
+    private abstract static class Sums<T> implements AggregateFunction<T, ExactSums, ExactSums> {
+        private final int slots;
+
+        Sums(int slots) {
+            this.slots = slots;
         }
 
         @Override
-        public MonthAccumulator getResult(MonthAccumulator acc) {
+        public ExactSums createAccumulator() {
+            return new ExactSums(slots);
+        }
+
+        @Override
+        public ExactSums getResult(ExactSums acc) {
             return acc;
         }
 
         @Override
-        public MonthAccumulator merge(MonthAccumulator a, MonthAccumulator b) {
+        public ExactSums merge(ExactSums a, ExactSums b) {
             return a.merge(b);
         }
     }
 
-    /** Sums of partial sums: what the combiners before the shuffle hand on (see {@link LocalCombiner}). */
+    /** Sums of partial sums: what the combiners before the shuffle hand on. */
     public static final class Partials extends Sums<PartialSums> {
+        public Partials(int slots) {
+            super(slots);
+        }
+
         @Override
-        public MonthAccumulator add(PartialSums value, MonthAccumulator acc) {
+        public ExactSums add(PartialSums value, ExactSums acc) {
             return acc.merge(value.sums());
         }
     }
 
-    /** Production: output value and revenue of one event, for its district, chain and park and its month. */
+    /** Production: an event's amounts, for the district, chain and park of its enterprise and its month. */
     public static final class Production implements MapFunction<AttributedOutput, PartialSums> {
-        /** More cells than a plan has; past it the keys are built anew, so that memory stays bounded. */
-        static final int MAX_CELLS = 10_000;
-
         private final CalendarWindows months;
-        // A few hundred cells (district, chain, park) carry all events: each cell's key is built once, so that an
-        // event neither concatenates a string nor has the combiner hash and compare a new one (in the profiles, a
-        // tenth of the attribution task's samples).
-        private transient Map<Cell, String> keys;
 
         /** @param months the windows the sums go to */
         public Production(CalendarWindows months) {
@@ -65,54 +71,62 @@ public final class MonthTotals {
 
         @Override
         public PartialSums map(AttributedOutput value) {
-            MonthAccumulator acc = new MonthAccumulator();
-            acc.add(value.outputValueCents(), value.revenueCents());
-            return new PartialSums(keyOf(value), months.windowOf(value.ts()).getEnd(), acc);
+            ExactSums sums = new ExactSums(value.amounts().length);
+            sums.addEvent(value.amounts());
+            return new PartialSums(new Cell(value.districtCode(), value.chain(), value.parkId()),
+                    months.windowOf(value.ts()).getEnd(), sums);
         }
-
-        private String keyOf(AttributedOutput a) {
-            if (keys == null) {
-                keys = new HashMap<>();
-            }
-            Cell cell = new Cell(a.districtCode(), a.chain(), a.parkId());
-            String key = keys.get(cell);
-            if (key == null) {
-                if (keys.size() >= MAX_CELLS) {
-                    keys.clear();
-                }
-                key = Label.productionKey(a);
-                keys.put(cell, key);
-            }
-            return key;
-        }
-
-        /** A district, chain and park, which a production window key names. In memory only: an enum hash varies. */
-        private record Cell(String districtCode, Chain chain, String parkId) {}
     }
 
-    /**
-     * Investment: reported investment, the part of it in technical renovation, and major projects (SIGNED at or
-     * above the threshold).
-     */
+    /** Investment: what each investment indicator's feed takes from an event. */
     public static final class Investment extends Sums<InvestmentEvent> {
+        private static final List<Indicator> MEASURES = Indicator.measuresOf(Indicator.Source.INVESTMENT);
         private final long majorProjectThresholdCents;
 
         public Investment(BigDecimal majorProjectThreshold) {
+            super(MEASURES.size());
             this.majorProjectThresholdCents = majorProjectThreshold.movePointRight(2).longValueExact();
         }
 
         @Override
-        public MonthAccumulator add(InvestmentEvent e, MonthAccumulator acc) {
-            long reported = e.type() == InvestmentEventType.INVESTMENT_REPORTED ? e.amountCents() : 0;
-            acc.add(reported, e.techRenovation() ? reported : 0);
-            if (e.type() == InvestmentEventType.SIGNED && e.amountCents() >= majorProjectThresholdCents) {
-                acc.count++;
+        public ExactSums add(InvestmentEvent e, ExactSums acc) {
+            for (int i = 0; i < MEASURES.size(); i++) {
+                acc.add(i, ((Feed.Investment) MEASURES.get(i).feed()).of(e, majorProjectThresholdCents));
             }
+            acc.events++;
             return acc;
         }
     }
 
-    /** A town's day: output value, electricity (Wh) and whether the event is its enterprise's first report that day. */
+    /** Labels a window's sums: one total per indicator of the stream, for the cell and the window's month. */
+    public static final class Label extends ProcessWindowFunction<ExactSums, MonthTotal, Cell, TimeWindow> {
+        private final MonthCalendar calendar;
+        private final List<Indicator> measures;
+
+        /** @param source the stream whose measures the sums hold, slot by slot */
+        public Label(MonthCalendar calendar, Indicator.Source source) {
+            this.calendar = calendar;
+            this.measures = Indicator.measuresOf(source);
+        }
+
+        @Override
+        public void process(Cell cell, Context ctx, Iterable<ExactSums> sums, Collector<MonthTotal> out) {
+            ExactSums acc = sums.iterator().next();
+            int month = calendar.indexOf(ctx.window().getStart());
+            for (Indicator indicator : measures) {
+                out.collect(new MonthTotal(indicator, cell, month,
+                        acc.value(indicator.slot(), indicator.unit().scale()).setScale(2), acc.events));
+            }
+        }
+    }
+
+    /** Slots of a town's day: output value (cents), electricity (Wh), enterprises reporting. */
+    static final int TOWN_OUTPUT = 0;
+    static final int TOWN_WH = 1;
+    static final int TOWN_REPORTERS = 2;
+    public static final int TOWN_SLOTS = 3;
+
+    /** A town's day: output value, electricity and whether the event is its enterprise's first report that day. */
     public static final class TownDay implements MapFunction<AttributedOutput, PartialSums> {
         private final CalendarWindows days;
 
@@ -123,18 +137,19 @@ public final class MonthTotals {
 
         @Override
         public PartialSums map(AttributedOutput value) {
-            MonthAccumulator acc = new MonthAccumulator();
-            acc.add(value.outputValueCents(), value.electricityWh());
+            ExactSums sums = new ExactSums(TOWN_SLOTS);
+            sums.add(TOWN_OUTPUT, value.amounts()[Indicator.OUTPUT_VALUE.slot()]);
+            sums.add(TOWN_WH, value.electricityWh());
             if (value.firstReportOfDay()) {
-                acc.count++;
+                sums.add(TOWN_REPORTERS, 1);
             }
-            return new PartialSums(value.townCode(), days.windowOf(value.ts()).getEnd(), acc);
+            sums.events++;
+            return new PartialSums(Cell.of(value.townCode()), days.windowOf(value.ts()).getEnd(), sums);
         }
     }
 
     /** Labels a town's day. */
-    public static final class TownDayLabel
-            extends ProcessWindowFunction<MonthAccumulator, io.beizeng.model.TownDayTotal, String, TimeWindow> {
+    public static final class TownDayLabel extends ProcessWindowFunction<ExactSums, TownDayTotal, Cell, TimeWindow> {
         private final MonthCalendar calendar;
 
         public TownDayLabel(MonthCalendar calendar) {
@@ -142,60 +157,10 @@ public final class MonthTotals {
         }
 
         @Override
-        public void process(String town, Context ctx, Iterable<MonthAccumulator> sums,
-                Collector<io.beizeng.model.TownDayTotal> out) {
-            MonthAccumulator acc = sums.iterator().next();
-            out.collect(new io.beizeng.model.TownDayTotal(town, calendar.dayOf(ctx.window().getStart()), acc.first(),
-                    acc.second(3), acc.count));
-        }
-    }
-
-    /** Labels a window's sums with district, month and indicator: one total per indicator. */
-    public static final class Label
-            extends ProcessWindowFunction<MonthAccumulator, DistrictMonthTotal, String, TimeWindow> {
-        private final MonthCalendar calendar;
-        private final Indicator first;
-        private final Indicator second;
-        private final Indicator count;
-
-        private Label(MonthCalendar calendar, Indicator first, Indicator second, Indicator count) {
-            this.calendar = calendar;
-            this.first = first;
-            this.second = second;
-            this.count = count;
-        }
-
-        public static Label production(MonthCalendar calendar) {
-            return new Label(calendar, Indicator.OUTPUT_VALUE, Indicator.REVENUE, null);
-        }
-
-        public static Label investment(MonthCalendar calendar) {
-            return new Label(calendar, Indicator.INDUSTRIAL_INVESTMENT, Indicator.TECH_RENOVATION_INVESTMENT,
-                    Indicator.MAJOR_PROJECTS);
-        }
-
-        /** The window key of production: district, chain and park of the enterprise at event time. */
-        public static String productionKey(AttributedOutput a) {
-            return a.districtCode() + '|' + a.chain().name() + '|' + (a.parkId() == null ? "" : a.parkId());
-        }
-
-        @Override
-        public void process(String key, Context ctx, Iterable<MonthAccumulator> sums,
-                Collector<DistrictMonthTotal> out) {
-            MonthAccumulator acc = sums.iterator().next();
-            int m = calendar.indexOf(ctx.window().getStart());
-            int year = MonthCalendar.year(m);
-            int month = MonthCalendar.month(m);
-            String[] parts = key.split("\\|", -1);
-            String district = parts[0];
-            Chain chain = parts.length > 1 ? Chain.valueOf(parts[1]) : null;
-            String park = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
-            out.collect(new DistrictMonthTotal(district, chain, park, year, month, first, acc.first(), acc.events));
-            out.collect(new DistrictMonthTotal(district, chain, park, year, month, second, acc.second(), acc.events));
-            if (count != null) {
-                out.collect(new DistrictMonthTotal(district, chain, park, year, month, count,
-                        BigDecimal.valueOf(acc.count).setScale(2), acc.events));
-            }
+        public void process(Cell town, Context ctx, Iterable<ExactSums> sums, Collector<TownDayTotal> out) {
+            ExactSums acc = sums.iterator().next();
+            out.collect(new TownDayTotal(town.region(), calendar.dayOf(ctx.window().getStart()),
+                    acc.value(TOWN_OUTPUT, 2), acc.value(TOWN_WH, 3), acc.count(TOWN_REPORTERS)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.beizeng.progress;
 
+import io.beizeng.runtime.FlushTimers;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -1,17 +1,21 @@
 package io.beizeng.progress;
 
+import io.beizeng.config.JobSettings;
+import io.beizeng.model.Cell;
+import io.beizeng.runtime.ExactSums;
 import io.beizeng.runtime.LocalCombiner;
+
 /**
- * Sums of some events of one window key (a district, chain and park, or a town) and one calendar window, combined
- * inside a task before the shuffle to the windows (see {@link LocalCombiner}).
+ * Sums of some events of one cell and one calendar window, combined inside a task before the shuffle to the windows
+ * ({@link #combiner}).
  *
  * @param windowEnd the end of the window (exclusive), in epoch ms
  */
-public record PartialSums(String key, long windowEnd, MonthAccumulator sums) {
+public record PartialSums(Cell cell, long windowEnd, ExactSums sums) {
 
-    /** What the combiner combines by: the key within one window. */
+    /** What the combiner combines by: the cell within one window. */
     public Slot slot() {
-        return new Slot(key, windowEnd);
+        return new Slot(cell, windowEnd);
     }
 
     /** Adds the other's sums to this one's (the combiner's reduce function). */
@@ -25,5 +29,11 @@ public record PartialSums(String key, long windowEnd, MonthAccumulator sums) {
         return windowEnd - 1;
     }
 
-    public record Slot(String key, long windowEnd) {}
+    public record Slot(Cell cell, long windowEnd) {}
+
+    /** The combiner of per-event sums before their shuffle to the windows. */
+    public static LocalCombiner<PartialSums> combiner(JobSettings settings) {
+        return new LocalCombiner<>(PartialSums::slot, PartialSums::plus, PartialSums::lastInstant,
+                settings.combineIntervalMs(), 100_000);
+    }
 }

@@ -56,21 +56,21 @@ public final class JdbcSinks {
                 payload_truncated = EXCLUDED.payload_truncated""";
 
     private static final String UPSERT_CHAIN = """
-            INSERT INTO chain_progress (plan_id, chain, year, month, month_value, ytd_value, prior_ytd_value,
-                yoy_growth, rolling12_value, cluster_target, progress, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-            ON CONFLICT (plan_id, chain, year, month) DO UPDATE SET month_value = EXCLUDED.month_value,
+            INSERT INTO chain_progress (plan_id, chain, indicator, year, month, month_value, ytd_value,
+                prior_ytd_value, yoy_growth, rolling12_value, cluster_target, progress, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, chain, indicator, year, month) DO UPDATE SET month_value = EXCLUDED.month_value,
                 ytd_value = EXCLUDED.ytd_value, prior_ytd_value = EXCLUDED.prior_ytd_value,
                 yoy_growth = EXCLUDED.yoy_growth, rolling12_value = EXCLUDED.rolling12_value,
                 cluster_target = EXCLUDED.cluster_target, progress = EXCLUDED.progress,
                 updated_at = EXCLUDED.updated_at""";
 
     private static final String UPSERT_PARK = """
-            INSERT INTO park_progress (plan_id, park_id, park_name, year, month, month_value, ytd_value,
+            INSERT INTO park_progress (plan_id, park_id, park_name, indicator, year, month, month_value, ytd_value,
                 prior_ytd_value, yoy_growth, rolling12_value, baseline_value, target_value, annual_target,
                 time_progress, completion_ratio, doubling_progress, status, rank, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-            ON CONFLICT (plan_id, park_id, year, month) DO UPDATE SET park_name = EXCLUDED.park_name,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, park_id, indicator, year, month) DO UPDATE SET park_name = EXCLUDED.park_name,
                 month_value = EXCLUDED.month_value, ytd_value = EXCLUDED.ytd_value,
                 prior_ytd_value = EXCLUDED.prior_ytd_value, yoy_growth = EXCLUDED.yoy_growth,
                 rolling12_value = EXCLUDED.rolling12_value, baseline_value = EXCLUDED.baseline_value,
@@ -131,15 +131,16 @@ public final class JdbcSinks {
                 .withQueryStatement(UPSERT_CHAIN, (ps, r) -> {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.chain());
-                    ps.setInt(3, r.year());
-                    ps.setInt(4, r.month());
-                    ps.setBigDecimal(5, r.monthValue());
-                    ps.setBigDecimal(6, r.ytdValue());
-                    setDecimal(ps, 7, r.priorYtdValue());
-                    setDouble(ps, 8, r.yoyGrowth());
-                    ps.setBigDecimal(9, r.rolling12Value());
-                    setDecimal(ps, 10, r.clusterTarget());
-                    setDouble(ps, 11, r.progress());
+                    ps.setString(3, r.indicator());
+                    ps.setInt(4, r.year());
+                    ps.setInt(5, r.month());
+                    ps.setBigDecimal(6, r.monthValue());
+                    ps.setBigDecimal(7, r.ytdValue());
+                    setDecimal(ps, 8, r.priorYtdValue());
+                    setDouble(ps, 9, r.yoyGrowth());
+                    ps.setBigDecimal(10, r.rolling12Value());
+                    setDecimal(ps, 11, r.clusterTarget());
+                    setDouble(ps, 12, r.progress());
                 })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(connection), "chain_progress");
@@ -151,21 +152,22 @@ public final class JdbcSinks {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.parkId());
                     ps.setString(3, r.parkName());
-                    ps.setInt(4, r.year());
-                    ps.setInt(5, r.month());
-                    ps.setBigDecimal(6, r.monthValue());
-                    ps.setBigDecimal(7, r.ytdValue());
-                    setDecimal(ps, 8, r.priorYtdValue());
-                    setDouble(ps, 9, r.yoyGrowth());
-                    ps.setBigDecimal(10, r.rolling12Value());
-                    ps.setBigDecimal(11, r.baselineValue());
-                    ps.setBigDecimal(12, r.targetValue());
-                    ps.setBigDecimal(13, r.annualTarget());
-                    ps.setDouble(14, r.timeProgress());
-                    ps.setDouble(15, r.completionRatio());
-                    setDouble(ps, 16, r.doublingProgress());
-                    ps.setString(17, r.status());
-                    ps.setInt(18, r.rank());
+                    ps.setString(4, r.indicator());
+                    ps.setInt(5, r.year());
+                    ps.setInt(6, r.month());
+                    ps.setBigDecimal(7, r.monthValue());
+                    ps.setBigDecimal(8, r.ytdValue());
+                    setDecimal(ps, 9, r.priorYtdValue());
+                    setDouble(ps, 10, r.yoyGrowth());
+                    ps.setBigDecimal(11, r.rolling12Value());
+                    ps.setBigDecimal(12, r.baselineValue());
+                    ps.setBigDecimal(13, r.targetValue());
+                    ps.setBigDecimal(14, r.annualTarget());
+                    ps.setDouble(15, r.timeProgress());
+                    ps.setDouble(16, r.completionRatio());
+                    setDouble(ps, 17, r.doublingProgress());
+                    ps.setString(18, r.status());
+                    ps.setInt(19, r.rank());
                 })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(connection), "park_progress");
@@ -197,7 +199,7 @@ public final class JdbcSinks {
                     ps.setInt(4, r.month());
                     ps.setString(5, r.districtCode());
                     ps.setBigDecimal(6, r.trailing12Revenue());
-                    ps.setString(7, r.tier());
+                    ps.setString(7, r.tier().name());
                 })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(connection), "leading_enterprises");

@@ -1,5 +1,7 @@
 package io.beizeng.attribution;
 
+import io.beizeng.config.Indicator;
+import io.beizeng.testing.Amounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.ingest.IngestOutputs;
@@ -35,7 +37,7 @@ class AttributionTest {
     }
 
     private static ProductionEvent output(String id, String at, long cents) {
-        return new ProductionEvent(id, "E1", ts(at), ProductionKind.OUTPUT, cents, cents, null,
+        return new ProductionEvent(id, "E1", ts(at), ProductionKind.OUTPUT, Amounts.of(cents, cents), null,
                 new Origin(SourceTopic.PRODUCTION, "0:" + id, id.getBytes()));
     }
 
@@ -68,7 +70,7 @@ class AttributionTest {
         h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
         Map<String, String> byTs = new TreeMap<>();
         for (AttributedOutput a : h.extractOutputValues()) {
-            byTs.put(String.valueOf(a.ts()) + "/" + a.outputValueCents(), a.districtCode());
+            byTs.put(String.valueOf(a.ts()) + "/" + a.amounts()[Indicator.OUTPUT_VALUE.slot()], a.districtCode());
         }
         return byTs;
     }
@@ -152,7 +154,7 @@ class AttributionTest {
         }
         h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
         List<String> changes = h.getSideOutput(Attribution.STOCK_CHANGES).stream().map(StreamRecord::getValue)
-                .map(t -> t.indicator() + " " + t.districtCode() + " " + t.year() + "-" + t.month() + " "
+                .map(t -> t.indicator() + " " + t.cell().region() + " " + t.year() + "-" + t.monthOfYear() + " "
                         + t.value().toPlainString())
                 .toList();
         assertThat(changes).containsExactly(
@@ -185,8 +187,8 @@ class AttributionTest {
         // as of each month end, the district the enterprise was registered in counts it once, the other one not
         Map<String, Integer> stock = new TreeMap<>();
         for (var change : h.getSideOutput(Attribution.STOCK_CHANGES).stream().map(StreamRecord::getValue).toList()) {
-            for (int month = change.month(); month <= 6; month++) {
-                stock.merge(change.districtCode() + " 2024-" + month, change.value().intValueExact(), Integer::sum);
+            for (int month = change.monthOfYear(); month <= 6; month++) {
+                stock.merge(change.cell().region() + " 2024-" + month, change.value().intValueExact(), Integer::sum);
             }
         }
         Map<String, Integer> expected = new TreeMap<>();

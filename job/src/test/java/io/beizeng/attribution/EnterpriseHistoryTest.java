@@ -1,5 +1,6 @@
 package io.beizeng.attribution;
 
+import io.beizeng.model.EnterpriseStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.model.Certification;
@@ -95,13 +96,13 @@ class EnterpriseHistoryTest {
                 .with(status("2023-01-01T00:00:00+08:00", "f", EnterpriseEventType.ABOVE_SCALE_EXITED, null))
                 .with(status("2024-01-01T00:00:00+08:00", "g", EnterpriseEventType.LISTED, null))
                 .with(status("2025-01-01T00:00:00+08:00", "h", EnterpriseEventType.CLOSED, null));
-        assertThat(h.at(ts("2020-06-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseProfile.ABOVE_SCALE);
+        assertThat(h.at(ts("2020-06-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseStatus.ABOVE_SCALE.bit());
         assertThat(h.at(ts("2021-06-01T00:00:00+08:00")).stocks())
-                .isEqualTo(EnterpriseProfile.ABOVE_SCALE | EnterpriseProfile.SPECIALIZED_SME);
-        assertThat(h.at(ts("2022-03-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseProfile.ABOVE_SCALE);
+                .isEqualTo(EnterpriseStatus.ABOVE_SCALE.bit() | EnterpriseStatus.SPECIALIZED_SME.bit());
+        assertThat(h.at(ts("2022-03-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseStatus.ABOVE_SCALE.bit());
         assertThat(h.at(ts("2022-07-01T00:00:00+08:00")).districtCode()).isEqualTo("370403");
         assertThat(h.at(ts("2023-06-01T00:00:00+08:00")).stocks()).isZero();
-        assertThat(h.at(ts("2024-06-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseProfile.LISTED);
+        assertThat(h.at(ts("2024-06-01T00:00:00+08:00")).stocks()).isEqualTo(EnterpriseStatus.LISTED.bit());
         assertThat(h.at(ts("2025-06-01T00:00:00+08:00")).stocks()).isZero();
         // closing does not stop attribution of production reported for the time before
         assertThat(h.at(ts("2025-06-01T00:00:00+08:00")).isAttributable()).isTrue();

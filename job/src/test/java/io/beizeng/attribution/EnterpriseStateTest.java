@@ -1,5 +1,7 @@
 package io.beizeng.attribution;
 
+import io.beizeng.model.LeadingTier;
+import io.beizeng.testing.Amounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.model.Chain;
@@ -33,11 +35,11 @@ class EnterpriseStateTest {
                 EnterpriseEventType.REGISTERED, "name", "370402", "370402001", Chain.NEW_MATERIALS, "P1", null,
                 new Origin(SourceTopic.ENTERPRISE, "0:1", new byte[] {1}))));
         state.monthlyReports.report(24_290, 31, 123L);
-        state.leadingTier.put(24_290, "REVENUE_OVER_5B");
+        state.leadingTier.put(24_290, LeadingTier.REVENUE_OVER_5B);
         state.lastMonthEnd = 24_289;
         state.countedDistrict = "370402";
         state.countedStocks = 3;
-        state.waiting.add(new ProductionEvent("p1", "E1", 20L, ProductionKind.OUTPUT, 1, 2, new BigDecimal("1.5"),
+        state.waiting.add(new ProductionEvent("p1", "E1", 20L, ProductionKind.OUTPUT, Amounts.of(1, 2), new BigDecimal("1.5"),
                 new Origin(SourceTopic.PRODUCTION, "0:2", new byte[] {2})));
 
         DataOutputSerializer out = new DataOutputSerializer(256);

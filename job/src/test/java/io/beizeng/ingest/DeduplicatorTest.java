@@ -1,5 +1,6 @@
 package io.beizeng.ingest;
 
+import io.beizeng.testing.Amounts;
 import io.beizeng.runtime.SeenIds;
 import io.beizeng.runtime.SeenIdsSerializer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class DeduplicatorTest {
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private static Admitted<ProductionEvent> event(String id, long ts, long cents, long sourceWatermark) {
-        return new Admitted<>(new ProductionEvent(id, "E1", ts, ProductionKind.OUTPUT, cents, cents, null,
+        return new Admitted<>(new ProductionEvent(id, "E1", ts, ProductionKind.OUTPUT, Amounts.of(cents, cents), null,
                 new Origin(SourceTopic.PRODUCTION, "0:" + ts + cents, new byte[0])), sourceWatermark);
     }
 

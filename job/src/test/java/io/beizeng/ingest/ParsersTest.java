@@ -1,5 +1,6 @@
 package io.beizeng.ingest;
 
+import io.beizeng.config.Indicator;
 import io.beizeng.runtime.JsonFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +46,8 @@ class ParsersTest {
                 "\"outputValue\":1234.5,\"revenue\":99,\"electricityKwh\":12.345,\"futureField\":{\"a\":[1,2]}")));
         assertThat(r.isRejected()).as(r.detail()).isFalse();
         ProductionEvent e = r.event();
-        assertThat(e.outputValueCents()).isEqualTo(123450);
-        assertThat(e.revenueCents()).isEqualTo(9900);
+        assertThat(e.amount(Indicator.OUTPUT_VALUE)).isEqualTo(123450);
+        assertThat(e.amount(Indicator.REVENUE)).isEqualTo(9900);
         assertThat(e.kind()).isEqualTo(ProductionKind.OUTPUT);
         assertThat(e.ts()).isEqualTo(OffsetDateTime.parse("2024-03-05T00:15:00Z").toInstant().toEpochMilli());
         assertThat(e.electricityKwh()).isEqualByComparingTo("12.345");
@@ -55,7 +56,7 @@ class ParsersTest {
     @Test
     void adjustmentsMayBeNegativeOutputsMayNot() {
         String adj = output("\"outputValue\":-10.5,\"revenue\":-1").replace("OUTPUT", "ADJUSTMENT");
-        assertThat(production.parse(origin(adj)).event().outputValueCents()).isEqualTo(-1050);
+        assertThat(production.parse(origin(adj)).event().amount(Indicator.OUTPUT_VALUE)).isEqualTo(-1050);
         Received<ProductionEvent> r = production.parse(origin(output("\"outputValue\":-10.5,\"revenue\":1")));
         assertThat(r.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
         assertThat(r.detail()).contains("outputValue").contains("negative");

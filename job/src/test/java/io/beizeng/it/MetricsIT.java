@@ -1,5 +1,6 @@
 package io.beizeng.it;
 
+import io.beizeng.sink.Outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.BeizengPipeline;
@@ -57,7 +58,7 @@ class MetricsIT {
         env.setParallelism(2);
         JobSettings settings = JobSettings.defaults();
         BeizengPipeline.build(plan, settings, InputStreams.fromFiles(env, plan, settings, dir),
-                BeizengPipeline.Outputs.jdbc(target, 200));
+                Outputs.jdbc(target, 200));
         JobID job = env.execute("metrics").getJobID();
 
         ResultTables tables = ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId());

@@ -1,5 +1,6 @@
 package io.beizeng.it;
 
+import io.beizeng.sink.Outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.BeizengCommand;
@@ -140,7 +141,7 @@ class PipelineIT {
                 kafka.production().map(new FailOnceAfterCheckpoint<>()).returns(StreamTypes.RECEIVED_PRODUCTION)
                         .name("failure injector").uid("failure-injector"),
                 kafka.enterprise(), kafka.investment());
-        BeizengPipeline.build(plan, settings, withFailure, BeizengPipeline.Outputs.jdbc(target, 200));
+        BeizengPipeline.build(plan, settings, withFailure, Outputs.jdbc(target, 200));
         env.execute("pipeline with an injected failure");
 
         assertThat(FailOnceAfterCheckpoint.FAILED.get()).as("the failure was injected").isTrue();

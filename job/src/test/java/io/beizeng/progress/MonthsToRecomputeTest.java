@@ -6,7 +6,9 @@ import io.beizeng.config.Indicator;
 import io.beizeng.config.ParkPlan;
 import io.beizeng.config.Plan;
 import io.beizeng.model.ChainProgressRow;
-import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.Cell;
+import io.beizeng.model.LeadingTier;
+import io.beizeng.model.MonthTotal;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.Chain;
@@ -31,7 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MonthsToRecomputeTest {
     private static final Plan PLAN = TestPlans.zaozhuang();
-    private static final ProgressCalculator CALCULATOR = new ProgressCalculator(PLAN);
+    private static final DistrictProgress DISTRICTS = new DistrictProgress(PLAN);
+    private static final ChainProgress CHAINS = new ChainProgress(PLAN);
+    private static final ParkProgress PARKS = new ParkProgress(PLAN);
     private static final Indicator[] FLOWS = {Indicator.OUTPUT_VALUE, Indicator.REVENUE,
             Indicator.INDUSTRIAL_INVESTMENT, Indicator.TECH_RENOVATION_INVESTMENT, Indicator.MAJOR_PROJECTS};
     private static final Indicator[] STOCKS = {Indicator.ABOVE_SCALE_ENTERPRISES, Indicator.SPECIALIZED_SMES,
@@ -43,10 +47,10 @@ class MonthsToRecomputeTest {
         Random random = new Random(seed);
         List<Region> districts = PLAN.districts();
         List<ParkPlan> parks = PLAN.parks();
-        Map<String, DistrictMonthTotal> totals = new HashMap<>();
-        Map<String, LeadingStatus> leading = new HashMap<>();
-        Map<String, Record> written = new HashMap<>();
-        ProgressUpdater.MonthsToRecompute months = new ProgressUpdater.MonthsToRecompute();
+        Map<MonthTotal.Key, MonthTotal> totals = new HashMap<>();
+        Map<LeadingStatus.Key, LeadingStatus> leading = new HashMap<>();
+        Map<Object, Record> written = new HashMap<>();
+        PlanProgress.MonthsToRecompute months = new PlanProgress.MonthsToRecompute();
         int current = MonthCalendar.index(PLAN.baselineYear() - 1, 10);
         long computedRows = 0;
         long fullRows = 0;
@@ -55,8 +59,6 @@ class MonthsToRecomputeTest {
             int updates = random.nextInt(7);
             for (int u = 0; u < updates; u++) {
                 int month = random.nextInt(4) == 0 ? current - random.nextInt(15) : current;
-                int year = MonthCalendar.year(month);
-                int m = MonthCalendar.month(month);
                 String district = districts.get(random.nextInt(districts.size())).code();
                 int kind = random.nextInt(10);
                 if (kind < 6) {
@@ -65,17 +67,18 @@ class MonthsToRecomputeTest {
                             ? Chain.values()[random.nextInt(Chain.values().length)] : null;
                     String park = chain != null && random.nextBoolean()
                             ? parks.get(random.nextInt(parks.size())).id() : null;
-                    DistrictMonthTotal t = new DistrictMonthTotal(district, chain, park, year, m, indicator,
+                    MonthTotal t = new MonthTotal(indicator, new Cell(district, chain, park), month,
                             BigDecimal.valueOf(random.nextInt(1_000_000_000), 2), 1 + random.nextInt(100));
                     totals.put(t.key(), t);
                 } else if (kind < 9) {
-                    DistrictMonthTotal t = new DistrictMonthTotal(district, year, m,
-                            STOCKS[random.nextInt(STOCKS.length)], BigDecimal.valueOf(random.nextInt(7) - 3, 0), 0);
+                    MonthTotal t = new MonthTotal(STOCKS[random.nextInt(STOCKS.length)], Cell.of(district), month,
+                            BigDecimal.valueOf(random.nextInt(7) - 3, 0), 0);
                     totals.put(t.key(), t);
                 } else {
-                    String tier = random.nextBoolean() ? "REVENUE_OVER_10B"
-                            : random.nextBoolean() ? "REVENUE_OVER_5B" : LeadingStatus.NONE;
-                    LeadingStatus l = new LeadingStatus(PLAN.planId(), "E" + random.nextInt(20), district, year, m,
+                    LeadingTier tier = random.nextBoolean() ? LeadingTier.REVENUE_OVER_10B
+                            : random.nextBoolean() ? LeadingTier.REVENUE_OVER_5B : LeadingTier.NONE;
+                    LeadingStatus l = new LeadingStatus(PLAN.planId(), "E" + random.nextInt(20), district,
+                            MonthCalendar.year(month), MonthCalendar.month(month),
                             BigDecimal.valueOf(random.nextLong(20_000_000_000_00L), 2), tier);
                     leading.put(l.key(), l);
                 }
@@ -83,10 +86,10 @@ class MonthsToRecomputeTest {
             }
 
             int from = months.from();
-            List<DistrictProgressRow> rows = CALCULATOR.rows(totals.values(), leading.values(), from,
-                    Integer.MAX_VALUE);
-            List<ChainProgressRow> chainRows = CALCULATOR.chainRows(totals.values(), from);
-            List<ParkProgressRow> parkRows = CALCULATOR.parkRows(totals.values(), from);
+            PlanTotals all = PlanTotals.of(totals.values());
+            List<DistrictProgressRow> rows = DISTRICTS.rows(all, leading.values(), from, Integer.MAX_VALUE);
+            List<ChainProgressRow> chainRows = CHAINS.rows(all, from);
+            List<ParkProgressRow> parkRows = PARKS.rows(all, from);
             rows.forEach(r -> written.put(r.key(), r));
             chainRows.forEach(r -> written.put(r.key(), r));
             parkRows.forEach(r -> written.put(r.key(), r));
@@ -94,10 +97,10 @@ class MonthsToRecomputeTest {
                     .orElse(Integer.MIN_VALUE));
             computedRows += rows.size() + chainRows.size() + parkRows.size();
 
-            Map<String, Record> full = new HashMap<>();
-            CALCULATOR.rows(totals.values(), leading.values()).forEach(r -> full.put(r.key(), r));
-            CALCULATOR.chainRows(totals.values()).forEach(r -> full.put(r.key(), r));
-            CALCULATOR.parkRows(totals.values()).forEach(r -> full.put(r.key(), r));
+            Map<Object, Record> full = new HashMap<>();
+            DISTRICTS.rows(all, leading.values()).forEach(r -> full.put(r.key(), r));
+            CHAINS.rows(all, Integer.MIN_VALUE).forEach(r -> full.put(r.key(), r));
+            PARKS.rows(all, Integer.MIN_VALUE).forEach(r -> full.put(r.key(), r));
             fullRows += full.size();
             assertThat(written).as("seed %d, flush %d", seed, flush).isEqualTo(full);
         }
@@ -109,29 +112,29 @@ class MonthsToRecomputeTest {
     @ValueSource(longs = {11, 12, 13})
     void theRowsOfAMonthRangeAreThoseOfTheFullComputation(long seed) {
         Random random = new Random(seed);
-        List<DistrictMonthTotal> totals = new java.util.ArrayList<>();
+        List<MonthTotal> totals = new java.util.ArrayList<>();
         int first = MonthCalendar.index(PLAN.baselineYear() - 1, 1);
         for (int i = 0; i < 400; i++) {
             int month = first + random.nextInt(40);
             String district = PLAN.districts().get(random.nextInt(PLAN.districts().size())).code();
             boolean stock = random.nextInt(3) == 0;
-            totals.add(new DistrictMonthTotal(district, stock ? null : Chain.TRADITIONAL, null,
-                    MonthCalendar.year(month), MonthCalendar.month(month),
-                    stock ? STOCKS[random.nextInt(STOCKS.length)] : FLOWS[random.nextInt(FLOWS.length)],
+            totals.add(new MonthTotal(stock ? STOCKS[random.nextInt(STOCKS.length)] : FLOWS[random.nextInt(FLOWS.length)],
+                    new Cell(district, stock ? null : Chain.TRADITIONAL, null), month,
                     BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2), stock ? 0 : 1));
         }
-        Map<String, DistrictProgressRow> all = CALCULATOR.rows(totals, List.of()).stream()
+        PlanTotals planTotals = PlanTotals.of(totals);
+        Map<DistrictProgressRow.Key, DistrictProgressRow> all = DISTRICTS.rows(planTotals, List.of()).stream()
                 .collect(Collectors.toMap(DistrictProgressRow::key, Function.identity()));
         for (int i = 0; i < 20; i++) {
             int from = first + random.nextInt(45);
             int to = from + random.nextInt(6);
-            Map<String, DistrictProgressRow> expected = all.values().stream()
+            Map<DistrictProgressRow.Key, DistrictProgressRow> expected = all.values().stream()
                     .filter(r -> {
                         int m = MonthCalendar.index(r.year(), r.month());
                         return m >= from && m <= to;
                     })
                     .collect(Collectors.toMap(DistrictProgressRow::key, Function.identity()));
-            assertThat(CALCULATOR.rows(totals, List.of(), from, to))
+            assertThat(DISTRICTS.rows(planTotals, List.of(), from, to))
                     .as("months %d..%d", from, to)
                     .containsExactlyInAnyOrderElementsOf(expected.values());
         }

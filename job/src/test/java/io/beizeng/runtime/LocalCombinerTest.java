@@ -2,7 +2,7 @@ package io.beizeng.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.beizeng.progress.MonthAccumulator;
+import io.beizeng.model.Cell;
 import io.beizeng.progress.PartialSums;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,9 +15,9 @@ class LocalCombinerTest {
     private static final long FLUSH_MS = 100;
 
     private static PartialSums sums(String key, long windowEnd, long first, long second) {
-        MonthAccumulator acc = new MonthAccumulator();
-        acc.add(first, second);
-        return new PartialSums(key, windowEnd, acc);
+        ExactSums acc = new ExactSums(2);
+        acc.addEvent(new long[] {first, second});
+        return new PartialSums(Cell.of(key), windowEnd, acc);
     }
 
     private static OneInputStreamOperatorTestHarness<PartialSums, PartialSums> harness(int maxKeys) throws Exception {
@@ -39,7 +39,8 @@ class LocalCombinerTest {
 
     private static String describe(StreamRecord<?> r) {
         PartialSums p = (PartialSums) r.getValue();
-        return p.key() + "@" + p.windowEnd() + "=" + p.sums().firstLo + "/" + p.sums().events + " " + r.getTimestamp();
+        return p.cell().region() + "@" + p.windowEnd() + "=" + p.sums().count(0) + "/" + p.sums().events + " "
+                + r.getTimestamp();
     }
 
     @Test

@@ -29,8 +29,8 @@ class ProductionEventSerializerTest extends SerializerTestBase<ProductionEvent> 
 
     static boolean sameEvent(ProductionEvent a, ProductionEvent b) {
         return Objects.equals(a.eventId(), b.eventId()) && Objects.equals(a.enterpriseId(), b.enterpriseId())
-                && a.ts() == b.ts() && a.kind() == b.kind() && a.outputValueCents() == b.outputValueCents()
-                && a.revenueCents() == b.revenueCents() && Objects.equals(a.electricityKwh(), b.electricityKwh())
+                && a.ts() == b.ts() && a.kind() == b.kind() && Arrays.equals(a.amounts(), b.amounts())
+                && Objects.equals(a.electricityKwh(), b.electricityKwh())
                 && sameOrigin(a.origin(), b.origin());
     }
 
@@ -46,17 +46,20 @@ class ProductionEventSerializerTest extends SerializerTestBase<ProductionEvent> 
         Origin kafka = new Origin(SourceTopic.PRODUCTION, "1:42",
                 "{\"eventId\":\"e-1\",\"enterpriseId\":\"枣庄-01\"}".getBytes(StandardCharsets.UTF_8));
         return new ProductionEvent[] {
-            new ProductionEvent("e-1", "ENT-0001", 1_700_000_000_000L, ProductionKind.OUTPUT, 123_456_789L, 98_765L,
+            new ProductionEvent("e-1", "ENT-0001", 1_700_000_000_000L, ProductionKind.OUTPUT,
+                    new long[] {123_456_789L, 98_765L},
                     new BigDecimal("1234.567"), kafka),
-            new ProductionEvent("e-2", "枣庄-滕州-0002", -1L, ProductionKind.ADJUSTMENT, -5L, Long.MIN_VALUE,
+            new ProductionEvent("e-2", "枣庄-滕州-0002", -1L, ProductionKind.ADJUSTMENT,
+                    new long[] {-5L, Long.MIN_VALUE, 7L},
                     null, new Origin(SourceTopic.PRODUCTION, "file.jsonl:7", new byte[0])),
-            new ProductionEvent("", "", Long.MAX_VALUE, null, Long.MAX_VALUE, 0, BigDecimal.ZERO, null),
-            new ProductionEvent(null, null, 0, ProductionKind.OUTPUT, 0, 0,
+            new ProductionEvent("", "", Long.MAX_VALUE, null, new long[] {Long.MAX_VALUE, 0}, BigDecimal.ZERO, null),
+            new ProductionEvent(null, null, 0, ProductionKind.OUTPUT, null,
                     new BigDecimal("-98765432109876543210.0123456789"), new Origin(null, null, null)),
-            new ProductionEvent("e-5\u0000\uD83D\uDE00", "ENT-5", 86_400_000L, ProductionKind.OUTPUT, 1, 1,
+            new ProductionEvent("e-5\u0000\uD83D\uDE00", "ENT-5", 86_400_000L, ProductionKind.OUTPUT, new long[0],
                     new BigDecimal("1E+30"), new Origin(SourceTopic.INVESTMENT, "0:0", large)),
             // a lone surrogate (JSON can carry one as an escape) and Latin-1 above ASCII
-            new ProductionEvent("lone-\uDC00", "\u00e9\u00ff-" + "x".repeat(20_000), 1, ProductionKind.OUTPUT, 1, 1,
+            new ProductionEvent("lone-\uDC00", "\u00e9\u00ff-" + "x".repeat(20_000), 1, ProductionKind.OUTPUT,
+                    new long[] {1, 1},
                     null, new Origin(SourceTopic.PRODUCTION, "\uD800", null)),
         };
     }

@@ -1,5 +1,6 @@
 package io.beizeng.testing;
 
+import io.beizeng.sink.Outputs;
 import io.beizeng.BeizengPipeline;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
@@ -109,7 +110,7 @@ public final class KafkaJob {
                 defaults.dedupeHorizon(), updateInterval, idleTimeout);
         BeizengPipeline.build(plan, settings, InputStreams.fromKafka(env, plan, settings,
                 new InputStreams.KafkaInput(bootstrapServers, SourceTopic.defaultTopics(), group, bounded,
-                        kafkaProperties)), BeizengPipeline.Outputs.jdbc(target, flushMs));
+                        kafkaProperties)), Outputs.jdbc(target, flushMs));
         return env;
     }
 }

@@ -1,5 +1,6 @@
 package io.beizeng.testing;
 
+import io.beizeng.config.Indicator;
 import io.beizeng.config.Plan;
 import io.beizeng.config.Region;
 import io.beizeng.model.SourceTopic;
@@ -52,6 +53,13 @@ public final class Reference {
     /** "source|position" → reason. */
     public final Map<String, String> rejected = new TreeMap<>();
 
+    /** The production indicators and the JSON fields that feed them, as their declarations name them. */
+    private static final List<Indicator> PRODUCTION_MEASURES = Indicator.measuresOf(Indicator.Source.PRODUCTION);
+
+    private static String field(Indicator measure) {
+        return ((io.beizeng.config.Feed.Field) measure.feed()).name();
+    }
+
     private final Plan plan;
     private final long maxOutOfOrdernessMs = DAY;
     private final long allowedLatenessMs = 35 * DAY;
@@ -73,10 +81,16 @@ public final class Reference {
         count(SourceTopic.ENTERPRISE, acceptedRegistry.size());
 
         List<Admitted> productions = admit(SourceTopic.PRODUCTION, world.production, partitions, true);
-        Map<String, BigDecimal> output = new HashMap<>();
-        Map<String, BigDecimal> revenue = new HashMap<>();
-        Map<String, BigDecimal> chainOutput = new HashMap<>();
-        Map<String, BigDecimal> parkOutput = new HashMap<>();
+        // per production indicator (its JSON field, as the indicator's declaration names it): by district, by
+        // chain and by park, "group|year-month" → sum
+        Map<Indicator, Map<String, BigDecimal>> byDistrict = new java.util.EnumMap<>(Indicator.class);
+        Map<Indicator, Map<String, BigDecimal>> byChain = new java.util.EnumMap<>(Indicator.class);
+        Map<Indicator, Map<String, BigDecimal>> byPark = new java.util.EnumMap<>(Indicator.class);
+        for (Indicator measure : PRODUCTION_MEASURES) {
+            byDistrict.put(measure, new HashMap<>());
+            byChain.put(measure, new HashMap<>());
+            byPark.put(measure, new HashMap<>());
+        }
         Map<String, BigDecimal> townOutput = new HashMap<>();
         Map<String, BigDecimal> townKwh = new HashMap<>();
         Map<String, Set<String>> townReporters = new HashMap<>();
@@ -93,17 +107,19 @@ public final class Reference {
             }
             accepted++;
             YearMonth ym = YearMonth.from(Instant.ofEpochMilli(p.ts()).atZone(plan.timezone()));
-            output.merge(district + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
-            chainOutput.merge(profile[1] + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
-            if (profile[2] != null) {
-                parkOutput.merge(profile[2] + "|" + ym, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
+            for (Indicator measure : PRODUCTION_MEASURES) {
+                BigDecimal amount = BigDecimal.valueOf(p.cents(field(measure)), 2);
+                byDistrict.get(measure).merge(district + "|" + ym, amount, BigDecimal::add);
+                byChain.get(measure).merge(profile[1] + "|" + ym, amount, BigDecimal::add);
+                if (profile[2] != null) {
+                    byPark.get(measure).merge(profile[2] + "|" + ym, amount, BigDecimal::add);
+                }
             }
             long day = Instant.ofEpochMilli(p.ts()).atZone(plan.timezone()).toLocalDate().toEpochDay();
             String townDay = profile[3] + "|" + day;
             townOutput.merge(townDay, BigDecimal.valueOf(p.outputCents(), 2), BigDecimal::add);
             townKwh.merge(townDay, BigDecimal.valueOf(Math.abs(p.outputCents()) % 100_000).setScale(3), BigDecimal::add);
             townReporters.computeIfAbsent(townDay, k -> new HashSet<>()).add(p.enterpriseId());
-            revenue.merge(district + "|" + ym, BigDecimal.valueOf(p.revenueCents(), 2), BigDecimal::add);
             yearsWithEvents.add(ym.getYear());
             latest = latest == null || ym.isAfter(latest) ? ym : latest;
         }
@@ -136,10 +152,11 @@ public final class Reference {
         leading(productions, registry, latest);
         if (latest != null) {
             stocks(acceptedRegistry, latest);
-            chainsAndParks(chainOutput, parkOutput, yearsWithEvents, latest);
+            chainsAndParks(byChain, byPark, yearsWithEvents, latest);
             for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
-                rows("OUTPUT_VALUE", output, ym, yearsWithEvents.contains(ym.getYear() - 1));
-                rows("REVENUE", revenue, ym, yearsWithEvents.contains(ym.getYear() - 1));
+                for (Indicator measure : PRODUCTION_MEASURES) {
+                    rows(measure.name(), byDistrict.get(measure), ym, yearsWithEvents.contains(ym.getYear() - 1));
+                }
                 rows("INDUSTRIAL_INVESTMENT", invested, ym, investmentYears.contains(ym.getYear() - 1));
                 rows("TECH_RENOVATION_INVESTMENT", techInvested, ym, investmentYears.contains(ym.getYear() - 1));
                 rows("MAJOR_PROJECTS", majorProjects, ym, investmentYears.contains(ym.getYear() - 1));
@@ -365,10 +382,13 @@ public final class Reference {
                 continue; // rejected as UNKNOWN_ENTERPRISE
             }
             revenue.computeIfAbsent(p.enterpriseId(), k -> new TreeMap<>())
-                    .merge(YearMonth.from(Instant.ofEpochMilli(p.ts()).atZone(plan.timezone())), p.revenueCents(), Long::sum);
+                    .merge(YearMonth.from(Instant.ofEpochMilli(p.ts()).atZone(plan.timezone())), p.cents("revenue"),
+                            Long::sum);
         }
-        long low = plan.leadingTierLow().movePointRight(2).longValueExact();
-        long high = plan.leadingTierHigh().movePointRight(2).longValueExact();
+        long low = plan.leadingTiers().get(io.beizeng.model.LeadingTier.REVENUE_OVER_5B).movePointRight(2)
+                .longValueExact();
+        long high = plan.leadingTiers().get(io.beizeng.model.LeadingTier.REVENUE_OVER_10B).movePointRight(2)
+                .longValueExact();
         Map<String, Map<YearMonth, int[]>> counts = new HashMap<>(); // district → month → {over5, over10}
         for (var e : revenue.entrySet()) {
             YearMonth firstMonth = e.getValue().firstKey();
@@ -470,40 +490,49 @@ public final class Reference {
     public final Map<String, List<Object>> chains = new TreeMap<>();
     public final Map<String, List<Object>> parks = new TreeMap<>();
 
-    private void chainsAndParks(Map<String, BigDecimal> chainOutput, Map<String, BigDecimal> parkOutput,
-            Set<Integer> years, YearMonth latest) {
+    private void chainsAndParks(Map<Indicator, Map<String, BigDecimal>> byChain,
+            Map<Indicator, Map<String, BigDecimal>> byPark, Set<Integer> years, YearMonth latest) {
         for (YearMonth ym = YearMonth.of(plan.baselineYear(), 1); !ym.isAfter(latest); ym = ym.plusMonths(1)) {
             boolean hasPrior = years.contains(ym.getYear() - 1);
-            for (io.beizeng.model.Chain chain : io.beizeng.model.Chain.values()) {
-                BigDecimal[] f = sums(chainOutput, chain.name(), ym);
-                BigDecimal prior = hasPrior ? f[2] : null;
-                BigDecimal target = plan.clusterTargets().get(chain);
-                chains.put(chain.name() + "|" + ym.getYear() + "|" + ym.getMonthValue(), java.util.Arrays.asList(
-                        f[0], f[1], prior, growth(f[1], prior), f[3], target,
-                        target == null ? null : f[3].divide(target, MC).doubleValue()));
+            for (Indicator indicator : plan.chainIndicators()) {
+                for (io.beizeng.model.Chain chain : io.beizeng.model.Chain.values()) {
+                    BigDecimal[] f = sums(byChain.get(indicator), chain.name(), ym);
+                    BigDecimal prior = hasPrior ? f[2] : null;
+                    BigDecimal target = indicator == plan.clusterIndicator() ? plan.clusterTargets().get(chain) : null;
+                    chains.put(chain.name() + "|" + indicator + "|" + ym.getYear() + "|" + ym.getMonthValue(),
+                            java.util.Arrays.asList(f[0], f[1], prior, growth(f[1], prior), f[3], target,
+                                    target == null ? null : f[3].divide(target, MC).doubleValue()));
+                }
             }
-            Map<String, BigDecimal> completion = new HashMap<>();
-            Map<String, BigDecimal> annuals = new HashMap<>();
-            for (var park : plan.parks()) {
-                BigDecimal annual = annualTarget(park.baseline(), park.multiplier(), ym.getYear());
-                annuals.put(park.id(), annual);
-                completion.put(park.id(), sums(parkOutput, park.id(), ym)[1].divide(annual, MC));
-            }
-            List<String> order = new ArrayList<>(completion.keySet());
-            order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
-            for (var park : plan.parks()) {
-                BigDecimal[] f = sums(parkOutput, park.id(), ym);
-                BigDecimal prior = hasPrior ? f[2] : null;
-                BigDecimal target = park.baseline().multiply(park.multiplier()).setScale(2, RoundingMode.HALF_UP);
-                BigDecimal time = BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
-                BigDecimal c = completion.get(park.id());
-                String status = c.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
-                        : c.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
-                parks.put(park.id() + "|" + ym.getYear() + "|" + ym.getMonthValue(), java.util.Arrays.asList(
-                        f[0], f[1], prior, growth(f[1], prior), f[3], park.baseline(), target,
-                        annuals.get(park.id()), ym.getMonthValue() / 12.0, c.doubleValue(),
-                        f[3].subtract(park.baseline()).divide(target.subtract(park.baseline()), MC).doubleValue(),
-                        status, order.indexOf(park.id()) + 1));
+            for (Indicator indicator : PRODUCTION_MEASURES) {
+                List<io.beizeng.config.ParkPlan> tracking = plan.parks().stream()
+                        .filter(p -> p.targets().containsKey(indicator)).toList();
+                Map<String, BigDecimal> completion = new HashMap<>();
+                Map<String, BigDecimal> annuals = new HashMap<>();
+                for (var park : tracking) {
+                    var growth = park.targets().get(indicator);
+                    BigDecimal annual = annualTarget(growth.baseline(), growth.multiplier(), ym.getYear());
+                    annuals.put(park.id(), annual);
+                    completion.put(park.id(), sums(byPark.get(indicator), park.id(), ym)[1].divide(annual, MC));
+                }
+                List<String> order = new ArrayList<>(completion.keySet());
+                order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
+                for (var park : tracking) {
+                    var growth = park.targets().get(indicator);
+                    BigDecimal[] f = sums(byPark.get(indicator), park.id(), ym);
+                    BigDecimal prior = hasPrior ? f[2] : null;
+                    BigDecimal target = growth.baseline().multiply(growth.multiplier()).setScale(2, RoundingMode.HALF_UP);
+                    BigDecimal time = BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
+                    BigDecimal c = completion.get(park.id());
+                    String status = c.compareTo(time.add(plan.statusTolerance())) > 0 ? "AHEAD"
+                            : c.compareTo(time.subtract(plan.statusTolerance())) < 0 ? "BEHIND" : "ON_TRACK";
+                    parks.put(park.id() + "|" + indicator + "|" + ym.getYear() + "|" + ym.getMonthValue(),
+                            java.util.Arrays.asList(f[0], f[1], prior, growth(f[1], prior), f[3], growth.baseline(),
+                                    target, annuals.get(park.id()), ym.getMonthValue() / 12.0, c.doubleValue(),
+                                    f[3].subtract(growth.baseline()).divide(target.subtract(growth.baseline()), MC)
+                                            .doubleValue(),
+                                    status, order.indexOf(park.id()) + 1));
+                }
             }
         }
     }

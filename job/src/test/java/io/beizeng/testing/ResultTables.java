@@ -70,7 +70,7 @@ public final class ResultTables {
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM chain_progress WHERE plan_id = '" + planId + "'")) {
                 while (rs.next()) {
-                    t.chains.put(rs.getString("chain") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
+                    t.chains.put(rs.getString("chain") + "|" + rs.getString("indicator") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
                             Arrays.asList(rs.getBigDecimal("month_value"), rs.getBigDecimal("ytd_value"),
                                     rs.getBigDecimal("prior_ytd_value"), rs.getObject("yoy_growth"),
                                     rs.getBigDecimal("rolling12_value"), rs.getBigDecimal("cluster_target"),
@@ -79,7 +79,7 @@ public final class ResultTables {
             }
             try (ResultSet rs = s.executeQuery("SELECT * FROM park_progress WHERE plan_id = '" + planId + "'")) {
                 while (rs.next()) {
-                    t.parks.put(rs.getString("park_id") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
+                    t.parks.put(rs.getString("park_id") + "|" + rs.getString("indicator") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
                             Arrays.asList(rs.getBigDecimal("month_value"), rs.getBigDecimal("ytd_value"),
                                     rs.getBigDecimal("prior_ytd_value"), rs.getObject("yoy_growth"),
                                     rs.getBigDecimal("rolling12_value"), rs.getBigDecimal("baseline_value"),

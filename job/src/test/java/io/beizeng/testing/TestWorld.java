@@ -9,7 +9,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -24,8 +27,32 @@ public final class TestWorld {
     /** What a record is meant to be. VALID records carry their fact. */
     public enum Expect { VALID, MALFORMED_JSON, SCHEMA_VIOLATION, OUT_OF_RANGE, UNKNOWN_REGION }
 
-    public record Production(String eventId, String enterpriseId, long ts, String kind, long outputCents,
-            long revenueCents) {}
+    /** A production event: its amounts in cents by JSON field (outputValue, revenue, …), in the order written. */
+    public record Production(String eventId, String enterpriseId, long ts, String kind, Map<String, Long> amounts) {
+        static Production of(String eventId, String enterpriseId, long ts, String kind, long outputCents,
+                long revenueCents) {
+            Map<String, Long> amounts = new LinkedHashMap<>();
+            amounts.put("outputValue", outputCents);
+            amounts.put("revenue", revenueCents);
+            return new Production(eventId, enterpriseId, ts, kind, Collections.unmodifiableMap(amounts));
+        }
+
+        /** The amount of a field, in cents; 0 when the event does not carry it. */
+        public long cents(String field) {
+            return amounts.getOrDefault(field, 0L);
+        }
+
+        public long outputCents() {
+            return cents("outputValue");
+        }
+
+        /** The same event with other figures for one field. */
+        Production with(String field, long cents) {
+            Map<String, Long> changed = new LinkedHashMap<>(amounts);
+            changed.put(field, cents);
+            return new Production(eventId, enterpriseId, ts, kind, Collections.unmodifiableMap(changed));
+        }
+    }
 
     public record Registry(String eventId, String enterpriseId, long ts, String type, String district,
             String chain, String certification, String park) {}
@@ -280,7 +307,7 @@ public final class TestWorld {
                     output = -output / 10;
                     revenue = -revenue / 10;
                 }
-                events.add(new Production(nextId("p"), enterpriseId(i), ts, adjustment ? "ADJUSTMENT" : "OUTPUT",
+                events.add(Production.of(nextId("p"), enterpriseId(i), ts, adjustment ? "ADJUSTMENT" : "OUTPUT",
                         output, revenue));
             }
         }
@@ -288,16 +315,16 @@ public final class TestWorld {
         for (String month : List.of("2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07",
                 "2023-08", "2023-09", "2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04")) {
             long ts = at(month + "-20T11:00:00+08:00");
-            events.add(new Production(nextId("big"), enterpriseId(7), ts, "OUTPUT", 600_000_000_00L, 650_000_000_00L));
-            events.add(new Production(nextId("big"), enterpriseId(8), ts, "OUTPUT", 900_000_000_00L, 950_000_000_00L));
+            events.add(Production.of(nextId("big"), enterpriseId(7), ts, "OUTPUT", 600_000_000_00L, 650_000_000_00L));
+            events.add(Production.of(nextId("big"), enterpriseId(8), ts, "OUTPUT", 900_000_000_00L, 950_000_000_00L));
         }
         // production of enterprises that are never registered
         for (int k = 0; k < 3; k++) {
-            events.add(new Production(nextId("p"), "GHOST-" + k, at("2024-04-10T10:00:00+08:00") + k * DAY, "OUTPUT",
+            events.add(Production.of(nextId("p"), "GHOST-" + k, at("2024-04-10T10:00:00+08:00") + k * DAY, "OUTPUT",
                     123456, 123456));
         }
         // on a month boundary in the plan's zone: February in Shanghai, January in UTC
-        events.add(new Production(nextId("p"), enterpriseId(0), at("2024-01-31T23:30:00+00:00"), "OUTPUT",
+        events.add(Production.of(nextId("p"), enterpriseId(0), at("2024-01-31T23:30:00+00:00"), "OUTPUT",
                 777_777_77L, 888_888_88L));
         events.sort((a, b) -> Long.compare(a.ts(), b.ts()));
         for (int i = 1; i < events.size(); i++) {
@@ -325,8 +352,7 @@ public final class TestWorld {
             int i = 100 + random.nextInt(production.size() - 200);
             Record r = production.get(i);
             if (r.fact() instanceof Production p) {
-                Production other = new Production(p.eventId(), p.enterpriseId(), p.ts(), p.kind(),
-                        p.outputCents() + 100, p.revenueCents());
+                Production other = p.with("outputValue", p.outputCents() + 100);
                 insertAt(production, i + 3,
                         new Record(SourceTopic.PRODUCTION, r.key(), productionJson(other, false), Expect.VALID, other));
             }
@@ -337,14 +363,14 @@ public final class TestWorld {
             long inMonth = first.plusDays(14).atStartOfDay(plan.timezone()).toInstant().toEpochMilli();
             long arrival = first.plusMonths(1).plusDays(12 + random.nextInt(8)).atStartOfDay(plan.timezone())
                     .toInstant().toEpochMilli();
-            Production p = new Production(nextId("adj"), enterpriseId(random.nextInt(enterprises)), inMonth,
+            Production p = Production.of(nextId("adj"), enterpriseId(random.nextInt(enterprises)), inMonth,
                     "ADJUSTMENT", -50_000_00L - random.nextInt(1000), 10_000_00L);
             insertAt(production, firstIndexAtOrAfter(production, arrival),
                     new Record(SourceTopic.PRODUCTION, p.enterpriseId(), productionJson(p, false), Expect.VALID, p));
         }
         // late: a year old at the end of the stream
         for (int k = 0; k < 4; k++) {
-            Production p = new Production(nextId("late"), enterpriseId(k), at("2024-03-10T10:00:00+08:00") + k * DAY,
+            Production p = Production.of(nextId("late"), enterpriseId(k), at("2024-03-10T10:00:00+08:00") + k * DAY,
                     "OUTPUT", 999_999_99L, 999_999_99L);
             production.add(new Record(SourceTopic.PRODUCTION, p.enterpriseId(), productionJson(p, false),
                     Expect.VALID, p));
@@ -454,16 +480,21 @@ public final class TestWorld {
         return Math.abs(p.outputCents()) % 100_000;
     }
 
+    /** The event as JSON; {@code reordered}: the fields in another order and spacing, the amounts last first. */
     private byte[] productionJson(Production p, boolean reordered) {
-        String json = reordered
-                ? "{ \"revenue\": " + amount(p.revenueCents()) + ", \"kind\": \"" + p.kind() + "\", \"outputValue\": "
-                        + amount(p.outputCents()) + ", \"ts\": \"" + time(p.ts()) + "\", \"enterpriseId\": \""
-                        + p.enterpriseId() + "\", \"eventId\": \"" + p.eventId() + "\", \"electricityKwh\": "
-                        + electricity(p) + ".0, \"source\": \"resent\" }"
-                : "{\"eventId\":\"" + p.eventId() + "\",\"enterpriseId\":\"" + p.enterpriseId() + "\",\"ts\":\""
-                        + time(p.ts()) + "\",\"kind\":\"" + p.kind() + "\",\"outputValue\":" + amount(p.outputCents())
-                        + ",\"revenue\":" + amount(p.revenueCents()) + ",\"electricityKwh\":"
-                        + electricity(p) + "}";
+        List<String> amounts = new ArrayList<>();
+        p.amounts().forEach((field, cents) -> amounts.add("\"" + field + "\"" + (reordered ? ": " : ":") + amount(cents)));
+        String json;
+        if (reordered) {
+            java.util.Collections.reverse(amounts);
+            json = "{ " + String.join(", ", amounts) + ", \"kind\": \"" + p.kind() + "\", \"ts\": \""
+                    + time(p.ts()) + "\", \"enterpriseId\": \"" + p.enterpriseId() + "\", \"eventId\": \""
+                    + p.eventId() + "\", \"electricityKwh\": " + electricity(p) + ".0, \"source\": \"resent\" }";
+        } else {
+            json = "{\"eventId\":\"" + p.eventId() + "\",\"enterpriseId\":\"" + p.enterpriseId() + "\",\"ts\":\""
+                    + time(p.ts()) + "\",\"kind\":\"" + p.kind() + "\"," + String.join(",", amounts)
+                    + ",\"electricityKwh\":" + electricity(p) + "}";
+        }
         return json.getBytes(StandardCharsets.UTF_8);
     }
 

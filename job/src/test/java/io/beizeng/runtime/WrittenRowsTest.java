@@ -1,4 +1,4 @@
-package io.beizeng.progress;
+package io.beizeng.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.beizeng.progress;
+package io.beizeng.runtime;
 
+import io.beizeng.progress.CalendarWindows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.beizeng.model.MonthCalendar;

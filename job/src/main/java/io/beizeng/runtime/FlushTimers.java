@@ -1,4 +1,4 @@
-package io.beizeng.progress;
+package io.beizeng.runtime;
 
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimerService;

@@ -1,8 +1,8 @@
-package io.beizeng.sink;
+package io.beizeng.audit;
 
+import io.beizeng.runtime.FlushTimers;
 import io.beizeng.model.AuditDelta;
 import io.beizeng.model.IngestAuditRow;
-import io.beizeng.progress.FlushTimers;
 import io.beizeng.model.RejectReason;
 import java.util.EnumMap;
 import java.util.HashMap;

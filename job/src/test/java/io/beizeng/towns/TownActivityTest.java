@@ -1,4 +1,4 @@
-package io.beizeng.progress;
+package io.beizeng.towns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,7 +24,7 @@ class TownActivityTest {
                 day("T1", 107, "75.00"))) {
             byDay.computeIfAbsent(t.epochDay(), d -> new ArrayList<>()).add(t);
         }
-        List<TownActivityRow> rows = TownActivity.rows("p", byDay, Map.of("T1|107", new BigDecimal("50.00")));
+        List<TownActivityRow> rows = TownActivity.rows("p", byDay, Map.of(new TownDayTotal.Key("T1", 107), new BigDecimal("50.00")));
         assertThat(rows).extracting(r -> r.townCode() + "@" + r.epochDay() + "#" + r.rank())
                 .containsExactly("T2@100#1", "T1@100#2", "T3@100#3", "T1@107#1");
         TownActivityRow t1 = rows.get(3);

@@ -1,5 +1,8 @@
-package io.beizeng.progress;
+package io.beizeng.towns;
 
+import io.beizeng.runtime.FlushTimers;
+import io.beizeng.progress.ProgressFormulas;
+import io.beizeng.runtime.WrittenRows;
 import io.beizeng.model.TownActivityRow;
 import io.beizeng.model.TownDayTotal;
 import java.math.BigDecimal;
@@ -30,12 +33,12 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
     /** How long after its end a day window still takes late events, plus a week. */
     private final long keepAfterEndMs;
     private final long updateIntervalMs;
-    private transient MapState<String, TownDayTotal> days;
+    private transient MapState<TownDayTotal.Key, TownDayTotal> days;
     /**
      * The week-ago output value each held day was compared with, kept with the day: the week-ago day leaves state
      * a week earlier, and a restore writes the held days again.
      */
-    private transient MapState<String, BigDecimal> weekAgo;
+    private transient MapState<TownDayTotal.Key, BigDecimal> weekAgo;
     private transient ValueState<Long> pendingFlush;
     private transient WrittenRows written;
 
@@ -50,9 +53,9 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
     @Override
     public void open(OpenContext openContext) {
         days = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "town-days", Types.STRING, TypeInformation.of(TownDayTotal.class)));
-        weekAgo = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("week-ago-output", Types.STRING, Types.BIG_DEC));
+                "town-days", TypeInformation.of(TownDayTotal.Key.class), TypeInformation.of(TownDayTotal.class)));
+        weekAgo = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "week-ago-output", TypeInformation.of(TownDayTotal.Key.class), Types.BIG_DEC));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
         written = new WrittenRows();
     }
@@ -66,14 +69,14 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TownActivityRow> out) throws Exception {
         TreeMap<Long, List<TownDayTotal>> byDay = new TreeMap<>();
-        Map<String, TownDayTotal> byKey = new HashMap<>();
+        Map<TownDayTotal.Key, TownDayTotal> byKey = new HashMap<>();
         for (TownDayTotal t : days.values()) {
             byDay.computeIfAbsent(t.epochDay(), d -> new ArrayList<>()).add(t);
             byKey.put(t.key(), t);
         }
-        Map<String, BigDecimal> weekAgoOutput = new HashMap<>();
+        Map<TownDayTotal.Key, BigDecimal> weekAgoOutput = new HashMap<>();
         for (TownDayTotal t : byKey.values()) {
-            TownDayTotal before = byKey.get(t.townCode() + '|' + (t.epochDay() - 7));
+            TownDayTotal before = byKey.get(new TownDayTotal.Key(t.townCode(), t.epochDay() - 7));
             if (before != null) {
                 weekAgoOutput.put(t.key(), before.outputValue());
                 weekAgo.put(t.key(), before.outputValue());
@@ -92,7 +95,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
                 if (calendar.dayStart(t.epochDay() + 1) + keepAfterEndMs < watermark) {
                     days.remove(t.key());
                     weekAgo.remove(t.key());
-                    written.forget(planId + '|' + t.townCode() + '|' + t.epochDay());
+                    written.forget(t.key());
                 }
             }
         }
@@ -100,7 +103,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
 
     /** Rows of every day held: rank by output value (descending, ties by town code), change against a week ago. */
     static List<TownActivityRow> rows(String planId, TreeMap<Long, List<TownDayTotal>> byDay,
-            Map<String, BigDecimal> weekAgoOutput) {
+            Map<TownDayTotal.Key, BigDecimal> weekAgoOutput) {
         List<TownActivityRow> rows = new ArrayList<>();
         for (Map.Entry<Long, List<TownDayTotal>> e : byDay.entrySet()) {
             List<TownDayTotal> towns = new ArrayList<>(e.getValue());

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.beizeng.config.Indicator;
 import io.beizeng.config.Plan;
 import io.beizeng.config.PlanLoader;
-import io.beizeng.model.DistrictMonthTotal;
+import io.beizeng.model.Cell;
+import io.beizeng.model.MonthCalendar;
+import io.beizeng.model.MonthTotal;
 import io.beizeng.model.DistrictProgressRow;
 import java.math.BigDecimal;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Row rules on a two-district plan, with figures worked out by hand. */
-class ProgressCalculatorTest {
+class DistrictProgressTest {
     private static final Plan PLAN = PlanLoader.parse("""
             {"planId": "p", "name": "test", "timezone": "Asia/Shanghai", "baselineYear": 2023, "targetYear": 2025,
              "city": {"code": "C", "name": "City"},
@@ -24,12 +26,16 @@ class ProgressCalculatorTest {
              "indicators": {"OUTPUT_VALUE": {"multiplier": 2, "baselines": {"A": "1200.00", "B": "600.00"}}}}
             """);
 
-    private static DistrictMonthTotal total(String district, int year, int month, String value) {
-        return new DistrictMonthTotal(district, year, month, Indicator.OUTPUT_VALUE, new BigDecimal(value), 1);
+    private static MonthTotal total(String district, int year, int month, String value) {
+        return total(district, year, month, Indicator.OUTPUT_VALUE, value);
     }
 
-    private static Map<String, DistrictProgressRow> rows(List<DistrictMonthTotal> totals) {
-        return new ProgressCalculator(PLAN).rows(totals).stream()
+    private static MonthTotal total(String district, int year, int month, Indicator indicator, String value) {
+        return new MonthTotal(indicator, Cell.of(district), MonthCalendar.index(year, month), new BigDecimal(value), 1);
+    }
+
+    private static Map<String, DistrictProgressRow> rows(List<MonthTotal> totals) {
+        return new DistrictProgress(PLAN).rows(PlanTotals.of(totals), List.of()).stream()
                 .collect(Collectors.toMap(r -> r.regionCode() + " " + r.year() + "-" + r.month(), Function.identity()));
     }
 
@@ -77,11 +83,10 @@ class ProgressCalculatorTest {
                  "indicators": {"OUTPUT_VALUE": {"multiplier": 2, "baselines": {"A": "1200.00", "B": "1200.00"}},
                                 "REVENUE": {"multiplier": 3, "baselines": {"A": "1200.00", "B": "1200.00"}}}}
                 """);
-        ProgressCalculator calculator = new ProgressCalculator(plan);
-        List<DistrictMonthTotal> totals = List.of(total("A", 2024, 1, "10.00"),
-                new DistrictMonthTotal("A", 2025, 1, Indicator.REVENUE, new BigDecimal("10.00"), 1));
-        List<DistrictProgressRow> first = calculator.rows(totals);
-        List<DistrictProgressRow> again = calculator.rows(totals);
+        DistrictProgress calculator = new DistrictProgress(plan);
+        List<MonthTotal> totals = List.of(total("A", 2024, 1, "10.00"), total("A", 2025, 1, Indicator.REVENUE, "10.00"));
+        List<DistrictProgressRow> first = calculator.rows(PlanTotals.of(totals), List.of());
+        List<DistrictProgressRow> again = calculator.rows(PlanTotals.of(totals), List.of());
         assertThat(again).isEqualTo(first);
         Map<String, BigDecimal> targets = again.stream().filter(r -> r.month() == 1).collect(Collectors.toMap(
                 r -> r.indicator() + " " + r.regionCode() + " " + r.year(), DistrictProgressRow::annualTarget));
@@ -132,14 +137,15 @@ class ProgressCalculatorTest {
 
     @Test
     void majorProjectsCountAgainstAYearlyTargetAndTechRenovationHasAGrowthFloor() {
-        List<DistrictMonthTotal> totals = List.of(
-                new DistrictMonthTotal("A", 2023, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("10.00"), 1),
-                new DistrictMonthTotal("B", 2023, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("10.00"), 1),
-                new DistrictMonthTotal("A", 2024, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("11.99"), 1),
-                new DistrictMonthTotal("B", 2024, 3, Indicator.TECH_RENOVATION_INVESTMENT, new BigDecimal("12.00"), 1),
-                new DistrictMonthTotal("B", 2024, 2, Indicator.MAJOR_PROJECTS, new BigDecimal("2.00"), 1),
-                new DistrictMonthTotal("A", 2024, 2, Indicator.MAJOR_PROJECTS, new BigDecimal("0.00"), 1));
-        Map<String, DistrictProgressRow> rows = new ProgressCalculator(INVESTMENT_PLAN).rows(totals).stream()
+        List<MonthTotal> totals = List.of(
+                total("A", 2023, 3, Indicator.TECH_RENOVATION_INVESTMENT, "10.00"),
+                total("B", 2023, 3, Indicator.TECH_RENOVATION_INVESTMENT, "10.00"),
+                total("A", 2024, 3, Indicator.TECH_RENOVATION_INVESTMENT, "11.99"),
+                total("B", 2024, 3, Indicator.TECH_RENOVATION_INVESTMENT, "12.00"),
+                total("B", 2024, 2, Indicator.MAJOR_PROJECTS, "2.00"),
+                total("A", 2024, 2, Indicator.MAJOR_PROJECTS, "0.00"));
+        Map<String, DistrictProgressRow> rows = new DistrictProgress(INVESTMENT_PLAN)
+                .rows(PlanTotals.of(totals), List.of()).stream()
                 .collect(Collectors.toMap(r -> r.indicator() + " " + r.regionCode() + " " + r.year() + "-" + r.month(),
                         Function.identity()));
         // growth of 19.9 % is below the 20 % floor: BEHIND whatever the completion; 20 % exactly is not
