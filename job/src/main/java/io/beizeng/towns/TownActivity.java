@@ -25,7 +25,8 @@ import org.apache.flink.util.Collector;
  * The "65 towns, dynamic monitoring" view, keyed by planId: keeps the recent days of every town, and once per update
  * interval ranks the towns of each day by output value and compares each with the same weekday a week earlier.
  * A day is dropped from state (its rows stay in the table) once the watermark is a week past the time its window
- * stops taking late events: until then it may change, and then its week-ago day must still be there.
+ * stops taking late events: until then it may change, and then its week-ago day must still be there. Each day has an
+ * event-time timer for that, so a quiet stream forgets its days too; the rows are written first.
  */
 public final class TownActivity extends KeyedProcessFunction<String, TownDayTotal, TownActivityRow> {
     private final String planId;
@@ -64,6 +65,12 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
     public void processElement(TownDayTotal t, Context ctx, Collector<TownActivityRow> out) throws Exception {
         days.put(t.key(), t);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
+        ctx.timerService().registerEventTimeTimer(dropAt(t.epochDay()));
+    }
+
+    /** The first watermark at which a day is forgotten. */
+    private long dropAt(long epochDay) {
+        return calendar.dayStart(epochDay + 1) + keepAfterEndMs + 1;
     }
 
     @Override
@@ -92,7 +99,7 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MAX_VALUE) {
             for (TownDayTotal t : byKey.values()) {
-                if (calendar.dayStart(t.epochDay() + 1) + keepAfterEndMs < watermark) {
+                if (dropAt(t.epochDay()) <= watermark) {
                     days.remove(t.key());
                     weekAgo.remove(t.key());
                     written.forget(t.key());
