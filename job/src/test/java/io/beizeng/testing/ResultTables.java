@@ -51,6 +51,51 @@ public final class ResultTables {
         }
     }
 
+    /**
+     * The tables that the rows written to collecting sinks would make: for each key the last row written (the
+     * upserts), for alerts the first (they are inserted once).
+     */
+    public static ResultTables of(CollectedOutputs out) {
+        ResultTables t = new ResultTables();
+        for (var r : out.districtProgress().received()) {
+            ProgressRow row = new ProgressRow(r.regionCode(), r.regionLevel(), r.indicator(), r.year(), r.month(),
+                    r.monthValue(), r.ytdValue(), r.priorYtdValue(), r.yoyGrowth(), r.rolling12Value(),
+                    r.baselineValue(), r.targetValue(), r.annualTarget(), r.timeProgress(), r.completionRatio(),
+                    r.doublingProgress(), r.status(), r.rank());
+            t.progress.put(row.key(), row);
+        }
+        for (var r : out.chainProgress().received()) {
+            t.chains.put(r.chain() + "|" + r.indicator() + "|" + r.year() + "|" + r.month(), Arrays.asList(
+                    r.monthValue(), r.ytdValue(), r.priorYtdValue(), r.yoyGrowth(), r.rolling12Value(),
+                    r.clusterTarget(), r.progress()));
+        }
+        for (var r : out.parkProgress().received()) {
+            t.parks.put(r.parkId() + "|" + r.indicator() + "|" + r.year() + "|" + r.month(), Arrays.asList(
+                    r.monthValue(), r.ytdValue(), r.priorYtdValue(), r.yoyGrowth(), r.rolling12Value(),
+                    r.baselineValue(), r.targetValue(), r.annualTarget(), r.timeProgress(), r.completionRatio(),
+                    r.doublingProgress(), r.status(), r.rank()));
+        }
+        for (var r : out.townActivity().received()) {
+            t.towns.put(r.townCode() + "|" + r.epochDay(), Arrays.asList(r.outputValue(), r.electricityKwh(),
+                    r.reportingEnterprises(), r.rank(), r.weekAgoOutputValue(), r.changeVsWeekAgo()));
+        }
+        for (var r : out.leadingEnterprises().received()) {
+            t.leading.put(r.enterpriseId() + "|" + r.year() + "|" + r.month(),
+                    Arrays.asList(r.districtCode(), r.trailing12Revenue(), r.tier().name()));
+        }
+        for (var a : out.alerts().received()) {
+            t.alerts.putIfAbsent(a.alertId(), Arrays.asList(a.kind(), a.previousStatus(), a.status()));
+        }
+        for (var r : out.audit().received()) {
+            t.audit.put(r.source(), new Audit(r.received(), r.accepted(), r.duplicates(), r.rejected()));
+        }
+        for (var r : out.rejected().received()) {
+            t.rejected.put(r.source() + "|" + r.position(), r.reason().name());
+            t.rejectedDetails.put(r.source() + "|" + r.position(), r.detail());
+        }
+        return t;
+    }
+
     public static ResultTables read(String jdbcUrl, String user, String password, String planId) throws SQLException {
         ResultTables t = new ResultTables();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
