@@ -233,8 +233,8 @@ public final class Attribution
     /**
      * Leading enterprises: revenue per month, evaluated at each month end (and again for the months a late report
      * changes) as the sum of the 12 months ending there. Called once a report of {@code month} is recorded; the
-     * first report of a month sets the timer at its end (one per enterprise and month: registering it again for every
-     * report looked it up in the timer queue each time, about 5 % of the job's CPU in a replay).
+     * first report of a month sets the timer at its end (one per enterprise and month, not one per report: each
+     * registration is a lookup in the timer queue).
      */
     private void leadingAfterReport(EnterpriseState state, int month, boolean firstOfMonth, Context ctx) {
         Integer evaluated = state.lastMonthEnd;

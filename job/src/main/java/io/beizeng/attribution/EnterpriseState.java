@@ -9,8 +9,7 @@ import java.util.Map;
 
 /**
  * Everything {@link Attribution} keeps for one enterprise, as one state value: an event costs one state lookup
- * instead of one per piece (on the heap backend every lookup hashes the key and probes a table, which was the
- * largest single cost of the job). A Flink POJO, so the job's built-in serializers handle it and a change of its
+ * instead of one per piece (on the heap backend every lookup hashes the key and probes a table). A Flink POJO, so the job's built-in serializers handle it and a change of its
  * fields is state schema evolution, not Kryo.
  */
 public final class EnterpriseState {

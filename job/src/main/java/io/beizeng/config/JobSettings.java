@@ -18,8 +18,8 @@ public record JobSettings(
     /**
      * How often the sources emit watermarks, in processing time: half the update interval, since results wait for the
      * watermark, and at most Flink's default of 200 ms. On a timer rather than per event: a replay moves event time
-     * by hours in milliseconds, and watermarks per step of event time were about a third of its CPU (bench/RESULTS.md,
-     * ninth run). Lateness does not depend on it (see ingest/PartitionWatermark).
+     * by hours in milliseconds, and a watermark per step of event time would cost more than the events. Lateness does
+     * not depend on it (see ingest/PartitionWatermark).
      */
     public long watermarkIntervalMs() {
         return Math.max(1, Math.min(200, updateInterval.toMillis() / 2));
@@ -27,10 +27,8 @@ public record JobSettings(
 
     /**
      * How long a network buffer may wait to fill before it is sent: half the update interval, at most Flink's
-     * default of 100 ms. Not less: every task's output flusher wakes this often, and at a tenth of a 50 ms interval
-     * the flushers took 16 % of a live job's CPU; the job is then CPU-bound, and queueing, not the buffers' wait, made
-     * its latency (bench/RESULTS.md, eighth run: p99 0.9–1.5 s at half, 2.6–3.6 s at a tenth, at 6 000 events/s in
-     * 2-minute runs).
+     * default of 100 ms. Not less: every task's output flusher wakes this often, and at shorter waits the flushers
+     * take enough CPU to make a live job CPU-bound, when queueing, not the buffers' wait, makes its latency.
      */
     public long bufferTimeoutMs() {
         return Math.max(1, Math.min(100, updateInterval.toMillis() / 2));
@@ -48,7 +46,7 @@ public record JobSettings(
      * How often an open month or day window may emit its running total early: a tenth of the update interval, at
      * least 1 ms. Its input is already coalesced (the combiners' partial sums, once per combine interval from each of
      * them), and plan progress coalesces its rows once per update interval after it: a window that also waited a
-     * whole interval added half an interval to every event's way to its table (bench/RESULTS.md, twelfth run).
+     * whole interval would add half an interval to every event's way to its table.
      */
     public long earlyFiringMs() {
         return Math.max(1, updateInterval.toMillis() / 10);

@@ -23,13 +23,12 @@ import org.apache.flink.util.Collector;
  * expired once its source's watermark (carried from admission) passes that point. Both are event time, so a replay
  * decides the same way, whatever the interleaving of partitions.
  *
- * <p>Why buckets: keyed by the id itself, every event cost an expiry timer of its own, and the timer queue was a
- * tenth of the job's CPU. A bucket instead holds many ids in one table ({@link SeenIds}), and forgets the expired
- * ones a few slots at a time as it adds ids, and all at once when the table is full, before it would grow: no
- * timers at all. (One sweep timer per bucket every half horizon
- * was still a third of this operator's time in an hourly replay: a bucket's ids span months of event time when one
- * partition's reader runs ahead of the other's, so its sweeps alternated, were registered again and again, and each
- * read the whole table.) An expired id is forgotten at the operator's watermark, which the watermark of no active
+ * <p>Why buckets: keyed by the id itself, every event would cost an expiry timer of its own in the timer queue. A
+ * bucket instead holds many ids in one table ({@link SeenIds}), and forgets the expired ones a few slots at a time
+ * as it adds ids, and all at once when the table is full, before it would grow: no timers at all. (Sweep timers per
+ * bucket do not fit either: a bucket's ids span months of event time when one partition's reader runs ahead of the
+ * other's, so its sweeps would alternate, be registered again and again, and each read the whole table.) An
+ * expired id is forgotten at the operator's watermark, which the watermark of no active
  * partition is behind, so forgetting it changes no decision. (A partition back from idleness may be behind it, and
  * one of its records may then find an id forgotten that its own watermark would still hold, as with the sweeps
  * before.) A bucket holds at most four times the ids unexpired at its last purge.

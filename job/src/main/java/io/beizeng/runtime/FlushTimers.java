@@ -10,8 +10,8 @@ import org.apache.flink.streaming.api.TimerService;
  *
  * <p>A flush follows its first update soon, a tenth of the interval later ({@link #flushAt}), unless the last one
  * was less than an interval ago. The stages between a source and a table each flush periodically, and each receives
- * the previous one's flush as a burst: had every burst waited a whole interval, as here before 2026-12-02, the
- * waits would add up along the chain (live, at a 50 ms interval, to most of the 206 ms median latency).
+ * the previous one's flush as a burst: were every burst to wait a whole interval, the waits would add up along the
+ * chain.
  */
 public final class FlushTimers {
     private FlushTimers() {}

@@ -25,8 +25,8 @@ public final class JsonFields {
     /** Records larger than this are rejected before parsing. */
     public static final int MAX_RECORD_BYTES = 1 << 20;
 
-    // no STRICT_DUPLICATE_DETECTION: its detector keeps a HashSet of names per object, 7 % of the source's time;
-    // read() finds a repeated top-level name itself
+    // no STRICT_DUPLICATE_DETECTION: its detector keeps a HashSet of names per object; read() finds a repeated
+    // top-level name itself
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
@@ -321,7 +321,7 @@ public final class JsonFields {
     /**
      * Reads a JSON number without exponent and of at most 18 digits (every amount in practice) into
      * {@link #plainUnscaled} and {@link #plainScale}, the value {@code new BigDecimal(text)} has, without building
-     * it: three of these per production event were a tenth of the source's samples. False for any other text.
+     * it (a production event has several amounts; BigDecimal's string parser is slow). False for any other text.
      */
     private boolean plainDecimal(String text) {
         int length = text.length();

@@ -21,12 +21,12 @@ package io.beizeng.runtime;
  *
  * <p>Each id's mixed hash is kept beside it, and expired ids are deleted in place (backward shift): a purge reads
  * the arrays in order, never the ids' bytes (the arena's size is counted when it is copied). Rebuilding the table
- * from its ids at every purge was 8 % of an hourly replay, since a bucket then holds the ids of months of event time
- * (one partition's reader runs ahead of the other's, and ids expire at the slower one's watermark); reading a
- * deleted id's bytes for its size, a cache miss each, was 8 % of the dedupe task's samples in the steady state.
+ * from its ids at every purge would read every id, and a bucket may hold the ids of months of event time (one
+ * partition's reader runs ahead of the other's, and ids expire at the slower one's watermark); reading a deleted
+ * id's bytes for its size would cost a cache miss per id.
  *
  * <p>A checkpoint writes only the ids unexpired at the latest watermark the table was given ({@link #add}): the
- * others may be forgotten at any time, and writing them was most of a checkpoint's work in a live run (a table holds
+ * others may be forgotten at any time, and writing them would be most of a checkpoint's work (a table holds
  * up to four times its unexpired ids between purges).
  */
 public final class SeenIds {
@@ -62,9 +62,9 @@ public final class SeenIds {
     static final int SWEEP_SLOTS = 8;
     /**
      * Ids added per sweep, which then looks at {@code SWEEP_SLOTS} slots for each. Why not a few slots at every id:
-     * a bucket's table is seldom in the processor's cache when its next id comes (it is one of hundreds), and eight
-     * slots at a time cost two cache misses per id, 12 % of the dedupe task's samples in the steady state; 64 slots
-     * at a time are read in order, which the processor's prefetcher streams.
+     * a bucket's table is seldom in the processor's cache when its next id comes (it is one of hundreds), so a few
+     * slots at every id cost cache misses at every id; 64 slots at a time are read in order, which the processor's
+     * prefetcher streams.
      */
     static final int SWEEP_EVERY = 8;
 

@@ -11,16 +11,15 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The dedupe's state, in checkpoints: the number of ids unexpired at the table's latest watermark (the others may
  * be forgotten at any time, see {@link SeenIds}), then per id the id ({@link WireStrings}: one block, any string
- * reads back equal, lone surrogates included), its fingerprint and its expiry. Each id is written as one
- * block; Flink's string serializer wrote it character by character, which was most of the time a checkpoint took to
- * write a million ids.
+ * reads back equal, lone surrogates included), its fingerprint and its expiry. Each id is written as one block:
+ * Flink's string serializer writes character by character, which would be most of a checkpoint's time.
  *
- * <p>Builds up to 0e64037 wrote ids as UTF-8, which turns a lone surrogate into '?': two such ids could come
- * back as one. Their state still restores ({@link #UTF8_IDS} reads it; Flink migrates it to this format).
+ * <p>The first format (snapshot version 3) wrote ids as UTF-8, which turns a lone surrogate into '?': two such ids
+ * could come back as one. Such state still restores ({@link #UTF8_IDS} reads it; Flink migrates it to this format).
  */
 public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
     public static final SeenIdsSerializer INSTANCE = new SeenIdsSerializer(IdFormat.WIRE_STRINGS);
-    /** Reads (and writes) the format of builds up to 0e64037. */
+    /** Reads (and writes) the first format, ids as UTF-8. */
     public static final SeenIdsSerializer UTF8_IDS = new SeenIdsSerializer(IdFormat.UTF8);
 
     /** How ids are written. The snapshot records it, so a restore reads ids as they were written. */
@@ -132,7 +131,7 @@ public final class SeenIdsSerializer extends TypeSerializer<SeenIds> {
     }
 
     /**
-     * Version 3 (builds up to 0e64037, a {@code SimpleTypeSerializerSnapshot} without payload): ids as UTF-8.
+     * Version 3 (the first format, a {@code SimpleTypeSerializerSnapshot} without payload): ids as UTF-8.
      * Version 4: the id format as one byte.
      */
     public static final class Snapshot implements TypeSerializerSnapshot<SeenIds> {
