@@ -15,6 +15,7 @@ import java.util.Map;
 public enum Indicator {
     OUTPUT_VALUE(Kind.FLOW, Source.PRODUCTION, Targets.GROWTH, Unit.CNY, Feed.field("outputValue", true)),
     REVENUE(Kind.FLOW, Source.PRODUCTION, Targets.GROWTH, Unit.CNY, Feed.field("revenue", true)),
+    TAX_PAID(Kind.FLOW, Source.PRODUCTION, Targets.GROWTH, Unit.CNY, Feed.field("taxPaid", false)),
     INDUSTRIAL_INVESTMENT(Kind.FLOW, Source.INVESTMENT, Targets.GROWTH, Unit.CNY, Feed.INVESTED),
     /** The part of industrial investment in technical renovation; its plan may set a YoY growth floor. */
     TECH_RENOVATION_INVESTMENT(Kind.FLOW, Source.INVESTMENT, Targets.GROWTH, Unit.CNY, Feed.INVESTED_IN_RENOVATION),

@@ -434,6 +434,8 @@ public final class EventGenerator {
         Json b = json("eventId", nextId("p")).str("enterpriseId", e.id).ts(ts).str("kind", kind);
         b.raw("outputValue", BigDecimal.valueOf(outputCents, 2).toPlainString());
         b.raw("revenue", BigDecimal.valueOf(revenueCents, 2).toPlainString());
+        b.raw("taxPaid", BigDecimal.valueOf(Math.round(revenueCents * WorldModel.TAX_SHARE_OF_REVENUE), 2)
+                .toPlainString());
         if (kind.equals("OUTPUT")) {
             b.raw("electricityKwh", Long.toString(Math.round(outputCents / 100.0 * WorldModel.KWH_PER_YUAN)));
         }

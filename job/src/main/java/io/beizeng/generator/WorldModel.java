@@ -17,7 +17,8 @@ package io.beizeng.generator;
  * year (doubling in four years needs 18.9 %), so some districts are AHEAD of the plan and some BEHIND. Months follow
  * {@link #SEASON}: the Chinese New Year dip in January and February, the year-end push in December. Each report
  * varies by ±{@value #REPORT_NOISE} around its expected value. Revenue is output times a factor between
- * {@value #REVENUE_FACTOR_MIN} and {@value #REVENUE_FACTOR_MAX}; electricity is {@value #KWH_PER_YUAN} kWh per yuan.
+ * {@value #REVENUE_FACTOR_MIN} and {@value #REVENUE_FACTOR_MAX}; taxes paid are {@value #TAX_SHARE_OF_REVENUE} of
+ * revenue; electricity is {@value #KWH_PER_YUAN} kWh per yuan.
  *
  * <h2>Registry dynamics (probability per enterprise per year)</h2>
  * Newcomers: {@value #NEWCOMER_SHARE} of enterprises register during the plan period rather than before it.
@@ -53,6 +54,7 @@ public final class WorldModel {
     public static final double REPORT_NOISE = 0.10;
     public static final double REVENUE_FACTOR_MIN = 1.02;
     public static final double REVENUE_FACTOR_MAX = 1.10;
+    public static final double TAX_SHARE_OF_REVENUE = 0.04;
     public static final double KWH_PER_YUAN = 0.12;
 
     public static final double NEWCOMER_SHARE = 0.06;

@@ -307,8 +307,10 @@ public final class TestWorld {
                     output = -output / 10;
                     revenue = -revenue / 10;
                 }
-                events.add(Production.of(nextId("p"), enterpriseId(i), ts, adjustment ? "ADJUSTMENT" : "OUTPUT",
-                        output, revenue));
+                Production p = Production.of(nextId("p"), enterpriseId(i), ts, adjustment ? "ADJUSTMENT" : "OUTPUT",
+                        output, revenue);
+                // taxes paid: most enterprises report them, some never do (those count 0)
+                events.add(i % 7 == 3 ? p : p.with("taxPaid", revenue / 25));
             }
         }
         // two leading enterprises for a while: trailing 12-month revenue reaches 5 and 10 billion
