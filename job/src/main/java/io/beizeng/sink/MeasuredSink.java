@@ -1,21 +1,11 @@
 package io.beizeng.sink;
 
 import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
-import org.apache.flink.api.connector.sink2.SupportsCommitter;
-import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommitable;
-import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -26,9 +16,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * database) and {@code batchMs}, a histogram of the time taken by the writer's synchronous batch executions: the
  * flush at each checkpoint and at the end of input, and writes that ran a full batch. (Batches the connector flushes
  * on its own timer run on its thread and are not seen here.)
+ *
+ * <p>For at-least-once JDBC sinks only (idempotent upserts flushed at every checkpoint): their writer has neither
+ * state nor committables, so this sink has no committer. (The connector's sink always declares one, and every such
+ * committer, doing nothing, registered its metrics again at each checkpoint, a warning each.)
  */
-final class MeasuredSink<IN>
-        implements Sink<IN>, SupportsWriterState<IN, JdbcWriterState>, SupportsCommitter<JdbcCommitable> {
+final class MeasuredSink<IN> implements Sink<IN> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeasuredSink.class);
 
     /** A write that took longer than this ran a batch against the database. */
@@ -37,39 +30,18 @@ final class MeasuredSink<IN>
     private final JdbcSink<IN> delegate;
     private final String table;
 
+    /** @param delegate an at-least-once JDBC sink */
     MeasuredSink(JdbcSink<IN> delegate, String table) {
         this.delegate = delegate;
         this.table = table;
     }
 
     @Override
-    public Writer<IN> createWriter(WriterInitContext context) throws IOException {
+    public SinkWriter<IN> createWriter(WriterInitContext context) throws IOException {
         return new Writer<>(delegate.createWriter(context), context.metricGroup(), table);
     }
 
-    @Override
-    public Writer<IN> restoreWriter(WriterInitContext context, Collection<JdbcWriterState> recoveredState)
-            throws IOException {
-        return new Writer<>(delegate.restoreWriter(context, recoveredState), context.metricGroup(), table);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<JdbcWriterState> getWriterStateSerializer() {
-        return delegate.getWriterStateSerializer();
-    }
-
-    @Override
-    public Committer<JdbcCommitable> createCommitter(CommitterInitContext context) throws IOException {
-        return delegate.createCommitter(context);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<JdbcCommitable> getCommittableSerializer() {
-        return delegate.getCommittableSerializer();
-    }
-
-    static final class Writer<IN>
-            implements StatefulSinkWriter<IN, JdbcWriterState>, CommittingSinkWriter<IN, JdbcCommitable> {
+    static final class Writer<IN> implements SinkWriter<IN> {
         private final org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter<IN> delegate;
         private final Counter upserts;
         private final Histogram batchMs;
@@ -105,16 +77,6 @@ final class MeasuredSink<IN>
         @Override
         public void writeWatermark(Watermark watermark) throws IOException, InterruptedException {
             delegate.writeWatermark(watermark);
-        }
-
-        @Override
-        public Collection<JdbcCommitable> prepareCommit() throws IOException, InterruptedException {
-            return delegate.prepareCommit();
-        }
-
-        @Override
-        public List<JdbcWriterState> snapshotState(long checkpointId) throws IOException {
-            return delegate.snapshotState(checkpointId);
         }
 
         /**

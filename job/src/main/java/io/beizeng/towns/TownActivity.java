@@ -18,6 +18,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,7 +35,8 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
     /** How long after its end a day window still takes late events, plus a week. */
     private final long keepAfterEndMs;
     private final long updateIntervalMs;
-    private transient MapState<TownDayTotal.Key, TownDayTotal> days;
+    /** By epoch day, the day's towns. */
+    private transient MapState<Long, Map<String, TownDayTotal>> days;
     /**
      * The week-ago output value each held day was compared with, kept with the day: the week-ago day leaves state
      * a week earlier, and a restore writes the held days again.
@@ -53,8 +55,8 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
 
     @Override
     public void open(OpenContext openContext) {
-        days = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "town-days", TypeInformation.of(TownDayTotal.Key.class), TypeInformation.of(TownDayTotal.class)));
+        days = getRuntimeContext().getMapState(new MapStateDescriptor<>("town-days", Types.LONG,
+                Types.MAP(Types.STRING, TypeInformation.of(TownDayTotal.class))));
         weekAgo = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "week-ago-output", TypeInformation.of(TownDayTotal.Key.class), Types.BIG_DEC));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
@@ -63,9 +65,14 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
 
     @Override
     public void processElement(TownDayTotal t, Context ctx, Collector<TownActivityRow> out) throws Exception {
-        days.put(t.key(), t);
+        Map<String, TownDayTotal> day = days.get(t.epochDay());
+        if (day == null) {
+            day = new HashMap<>();
+            ctx.timerService().registerEventTimeTimer(dropAt(t.epochDay()));
+        }
+        day.put(t.townCode(), t);
+        days.put(t.epochDay(), day);
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
-        ctx.timerService().registerEventTimeTimer(dropAt(t.epochDay()));
     }
 
     /** The first watermark at which a day is forgotten. */
@@ -73,37 +80,61 @@ public final class TownActivity extends KeyedProcessFunction<String, TownDayTota
         return calendar.dayStart(epochDay + 1) + keepAfterEndMs + 1;
     }
 
+    /**
+     * A flush (the update interval, or the end of input) writes the rows of every day held that changed; a day's
+     * own timer writes its rows and those of the day a week later, which is compared with it and final by then, and
+     * forgets it.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TownActivityRow> out) throws Exception {
-        TreeMap<Long, List<TownDayTotal>> byDay = new TreeMap<>();
-        Map<TownDayTotal.Key, TownDayTotal> byKey = new HashMap<>();
-        for (TownDayTotal t : days.values()) {
-            byDay.computeIfAbsent(t.epochDay(), d -> new ArrayList<>()).add(t);
-            byKey.put(t.key(), t);
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME || timestamp == Long.MAX_VALUE) {
+            TreeMap<Long, Map<String, TownDayTotal>> all = new TreeMap<>();
+            for (Map.Entry<Long, Map<String, TownDayTotal>> e : days.entries()) {
+                all.put(e.getKey(), e.getValue());
+            }
+            write(all, out);
+            return;
         }
+        long day = calendar.dayOf(timestamp - keepAfterEndMs - 1) - 1;
+        TreeMap<Long, Map<String, TownDayTotal>> due = new TreeMap<>();
+        for (long d : new long[] {day, day + 7}) {
+            Map<String, TownDayTotal> towns = days.get(d);
+            if (towns != null) {
+                due.put(d, towns);
+            }
+        }
+        write(due, out);
+        Map<String, TownDayTotal> dropped = days.get(day);
+        if (dropped != null) {
+            for (TownDayTotal t : dropped.values()) {
+                weekAgo.remove(t.key());
+                written.forget(t.key());
+            }
+            days.remove(day);
+        }
+    }
+
+    /** Writes the rows of these days that changed, comparing each with a week earlier (held, or as remembered). */
+    private void write(TreeMap<Long, Map<String, TownDayTotal>> these, Collector<TownActivityRow> out)
+            throws Exception {
         Map<TownDayTotal.Key, BigDecimal> weekAgoOutput = new HashMap<>();
-        for (TownDayTotal t : byKey.values()) {
-            TownDayTotal before = byKey.get(new TownDayTotal.Key(t.townCode(), t.epochDay() - 7));
-            if (before != null) {
-                weekAgoOutput.put(t.key(), before.outputValue());
-                weekAgo.put(t.key(), before.outputValue());
-            } else if (weekAgo.contains(t.key())) {
-                weekAgoOutput.put(t.key(), weekAgo.get(t.key()));
+        TreeMap<Long, List<TownDayTotal>> byDay = new TreeMap<>();
+        for (Map.Entry<Long, Map<String, TownDayTotal>> e : these.entrySet()) {
+            byDay.put(e.getKey(), new ArrayList<>(e.getValue().values()));
+            Map<String, TownDayTotal> before = days.get(e.getKey() - 7);
+            for (TownDayTotal t : e.getValue().values()) {
+                TownDayTotal then = before == null ? null : before.get(t.townCode());
+                if (then != null) {
+                    weekAgoOutput.put(t.key(), then.outputValue());
+                    weekAgo.put(t.key(), then.outputValue());
+                } else if (weekAgo.contains(t.key())) {
+                    weekAgoOutput.put(t.key(), weekAgo.get(t.key()));
+                }
             }
         }
         for (TownActivityRow row : rows(planId, byDay, weekAgoOutput)) {
             if (written.changed(row.key(), row)) {
                 out.collect(row);
-            }
-        }
-        long watermark = ctx.timerService().currentWatermark();
-        if (watermark != Long.MAX_VALUE) {
-            for (TownDayTotal t : byKey.values()) {
-                if (dropAt(t.epochDay()) <= watermark) {
-                    days.remove(t.key());
-                    weekAgo.remove(t.key());
-                    written.forget(t.key());
-                }
             }
         }
     }
