@@ -5,11 +5,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code run}, {@code replay}, {@code migrate}. Errors are one line; exit codes are non-zero. */
+/** The command line and its subcommands. Errors are one line; exit codes are non-zero. */
 @Command(name = "beizeng", mixinStandardHelpOptions = true, version = "beizeng 0.1.0",
         description = "Tracks an industrial doubling plan live: Kafka → Flink → PostgreSQL.",
         subcommands = {RunCommand.class, ReplayCommand.class, MigrateCommand.class, GenerateCommand.class,
-            DemoCommand.class, BulletinCommand.class})
+            DemoCommand.class, BulletinCommand.class, AssessmentCommand.class, ReviewCommand.class})
 public final class BeizengCommand implements Runnable {
     /** Exit code for bad arguments. */
     public static final int USAGE = 2;
@@ -21,7 +21,7 @@ public final class BeizengCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, replay or migrate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, replay, migrate, generate, demo, bulletin, assessment or review");
     }
 
     /** Runs the command line and returns the exit code. */

@@ -43,5 +43,16 @@ class BeizengPipelineTest {
         env.execute("pipeline into collecting sinks");
 
         ResultTables.of(out).assertMatches(new Reference(plan, world, 0));
+
+        // the last quarter with data was written provisional while its last month took corrections, then final
+        java.util.Map<io.beizeng.model.AssessmentTotal.Key, java.util.List<Boolean>> finality = new java.util.HashMap<>();
+        for (var t : out.assessmentTotals().received()) {
+            finality.computeIfAbsent(t.key(), k -> new java.util.ArrayList<>()).add(t.isFinal());
+        }
+        org.assertj.core.api.Assertions.assertThat(finality.values())
+                .as("some quarter turned final during the run, and none went back")
+                .anySatisfy(seq -> org.assertj.core.api.Assertions.assertThat(seq).containsSubsequence(false, true))
+                .allSatisfy(seq -> org.assertj.core.api.Assertions.assertThat(seq.subList(seq.indexOf(true) < 0
+                        ? seq.size() : seq.indexOf(true), seq.size())).doesNotContain(false));
     }
 }

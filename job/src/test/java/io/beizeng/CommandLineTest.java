@@ -27,7 +27,7 @@ class CommandLineTest {
 
     @Test
     void noCommand() {
-        assertOneLine(run(), BeizengCommand.USAGE, "run, replay or migrate");
+        assertOneLine(run(), BeizengCommand.USAGE, "name a command: run, replay, migrate");
     }
 
     @Test

@@ -220,10 +220,10 @@ public final class Attribution
             boolean was = (beforeStocks & bit) != 0;
             boolean is = (stocks & bit) != 0;
             if (was && (!is || !district.equals(beforeDistrict))) {
-                ctx.output(STOCK_CHANGES, new MonthTotal(stock, Cell.of(beforeDistrict), month, MINUS_ONE, 0));
+                ctx.output(STOCK_CHANGES, MonthTotal.stockChange(stock, beforeDistrict, month, MINUS_ONE));
             }
             if (is && (!was || !district.equals(beforeDistrict))) {
-                ctx.output(STOCK_CHANGES, new MonthTotal(stock, Cell.of(district), month, PLUS_ONE, 0));
+                ctx.output(STOCK_CHANGES, MonthTotal.stockChange(stock, district, month, PLUS_ONE));
             }
         }
         state.countedDistrict = district;

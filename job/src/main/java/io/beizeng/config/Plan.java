@@ -15,6 +15,8 @@ import io.beizeng.model.LeadingTier;
  * chain city-wide; {@code clusterTargets}: what each chain is to reach in {@code clusterIndicator} ("2121"), chains
  * without one have none. {@code parks}: the industrial parks with their targets per indicator. {@code leadingTiers}:
  * the trailing 12-month revenue (CNY) that makes a leading enterprise of each tier (5 and 10 billion).
+ * {@code population}: persons per district, for per-capita figures ({@link Population#NONE} without).
+ * {@code assessment}: the quarterly assessment's indicators, weights and grades (null: no assessment).
  */
 public record Plan(
         String planId,
@@ -31,7 +33,9 @@ public record Plan(
         Indicator clusterIndicator,
         Map<Chain, BigDecimal> clusterTargets,
         List<ParkPlan> parks,
-        Map<LeadingTier, BigDecimal> leadingTiers)
+        Map<LeadingTier, BigDecimal> leadingTiers,
+        Population population,
+        Assessment assessment)
         implements Serializable {
 
     public boolean hasDistrict(String code) {

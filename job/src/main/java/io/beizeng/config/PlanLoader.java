@@ -40,7 +40,7 @@ public final class PlanLoader {
     private static final Set<String> TOP_FIELDS = Set.of(
             "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
             "districts", "indicators", "majorProjectThreshold", "chains", "chainIndicators", "clusterIndicator", "parks",
-            "leadingTiers");
+            "leadingTiers", "population", "assessment");
     private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
     private static final BigDecimal DEFAULT_MAJOR_PROJECT_THRESHOLD = new BigDecimal("5000000000");
 
@@ -254,10 +254,161 @@ public final class PlanLoader {
                 below = t.getValue();
             }
         }
+        Population population = root.has("population") ? population(root.get("population"), districts)
+                : Population.NONE;
+        Assessment assessment = root.has("assessment")
+                ? assessment(root.get("assessment"), indicators, population) : null;
         return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
                 List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2),
                 List.copyOf(chainIndicators), clusterIndicator, Collections.unmodifiableMap(clusterTargets),
-                List.copyOf(parks), Collections.unmodifiableMap(tiers));
+                List.copyOf(parks), Collections.unmodifiableMap(tiers), population, assessment);
+    }
+
+    /**
+     * {districtCode: persons} or {districtCode: {year: persons}}, for every district of the plan (the city's is the
+     * sum of its districts').
+     */
+    private static Population population(JsonNode node, List<Region> districts) {
+        if (!node.isObject()) {
+            throw new PlanException("population: must be an object {districtCode: persons or {year: persons}}");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String code = it.next();
+            if (districts.stream().noneMatch(d -> d.code().equals(code))) {
+                throw new PlanException("population." + code + ": not a district of the plan (the city's population "
+                        + "is the sum of its districts')");
+            }
+        }
+        Map<String, java.util.NavigableMap<Integer, Long>> byDistrict = new LinkedHashMap<>();
+        for (Region d : districts) {
+            String path = "population." + d.code();
+            JsonNode v = node.get(d.code());
+            if (v == null || v.isNull()) {
+                throw new PlanException(path + ": missing population of district " + d.name());
+            }
+            java.util.TreeMap<Integer, Long> figures = new java.util.TreeMap<>();
+            if (v.isObject()) {
+                if (v.isEmpty()) {
+                    throw new PlanException(path + ": must give at least one year");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    int year;
+                    try {
+                        year = Integer.parseInt(e.getKey());
+                    } catch (NumberFormatException ex) {
+                        throw new PlanException(path + "." + e.getKey() + ": not a year");
+                    }
+                    figures.put(year, persons(e.getValue(), path + "." + e.getKey()));
+                }
+            } else {
+                figures.put(Integer.MIN_VALUE, persons(v, path));
+            }
+            byDistrict.put(d.code(), Collections.unmodifiableNavigableMap(figures));
+        }
+        return new Population(Collections.unmodifiableMap(byDistrict));
+    }
+
+    private static long persons(JsonNode v, String path) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() <= 0) {
+            throw new PlanException(path + ": must be a whole number of persons > 0, is " + v);
+        }
+        return v.longValue();
+    }
+
+    /** {indicators {INDICATOR: {weight, perCapita}}, cap, grades [{grade, minScore}]}. */
+    private static Assessment assessment(JsonNode node, Map<Indicator, IndicatorPlan> planned, Population population) {
+        if (!node.isObject()) {
+            throw new PlanException("assessment: must be an object {indicators, cap, grades}");
+        }
+        onlyFields(node, "assessment.", Set.of("indicators", "cap", "grades", "description"));
+        JsonNode list = object(node, "indicators", "assessment.indicators");
+        if (list.isEmpty()) {
+            throw new PlanException("assessment.indicators: must name at least one indicator");
+        }
+        Map<Indicator, Assessment.Weight> weights = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "assessment.indicators." + e.getKey();
+            Indicator indicator;
+            try {
+                indicator = Indicator.valueOf(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new PlanException(path + ": unknown indicator");
+            }
+            if (!planned.containsKey(indicator)) {
+                throw new PlanException(path + ": not an indicator of the plan (add it to indicators)");
+            }
+            if (!e.getValue().isObject()) {
+                throw new PlanException(path + ": must be an object {weight, perCapita}");
+            }
+            onlyFields(e.getValue(), path + ".", Set.of("weight", "perCapita"));
+            JsonNode w = e.getValue().get("weight");
+            if (w == null) {
+                throw new PlanException(path + ".weight: missing");
+            }
+            BigDecimal weight = decimal(w, path + ".weight");
+            if (weight.signum() <= 0) {
+                throw new PlanException(path + ".weight: " + weight.toPlainString() + " must be > 0");
+            }
+            boolean perCapita = false;
+            JsonNode pc = e.getValue().get("perCapita");
+            if (pc != null) {
+                if (!pc.isBoolean()) {
+                    throw new PlanException(path + ".perCapita: must be true or false");
+                }
+                perCapita = pc.booleanValue();
+            }
+            if (perCapita && population.isEmpty()) {
+                throw new PlanException(path + ".perCapita: needs the plan's population");
+            }
+            if (perCapita && indicator.unit() != Indicator.Unit.CNY) {
+                throw new PlanException(path + ".perCapita: " + indicator + " is not an amount in CNY");
+            }
+            weights.put(indicator, new Assessment.Weight(weight, perCapita));
+        }
+        BigDecimal cap = new BigDecimal("1.2");
+        if (node.has("cap")) {
+            cap = decimal(node.get("cap"), "assessment.cap");
+            if (cap.signum() <= 0) {
+                throw new PlanException("assessment.cap: " + cap.toPlainString() + " must be > 0");
+            }
+        }
+        List<Assessment.Grade> grades = new ArrayList<>();
+        if (node.has("grades")) {
+            JsonNode g = node.get("grades");
+            if (!g.isArray() || g.isEmpty()) {
+                throw new PlanException("assessment.grades: must be a non-empty array of {grade, minScore}");
+            }
+            for (int i = 0; i < g.size(); i++) {
+                String path = "assessment.grades[" + i + "]";
+                JsonNode item = g.get(i);
+                if (!item.isObject()) {
+                    throw new PlanException(path + ": must be an object {grade, minScore}");
+                }
+                onlyFields(item, path + ".", Set.of("grade", "minScore"));
+                String grade = text(item, "grade", true, path + ".grade");
+                JsonNode m = item.get("minScore");
+                if (m == null) {
+                    throw new PlanException(path + ".minScore: missing");
+                }
+                BigDecimal min = decimal(m, path + ".minScore");
+                if (!grades.isEmpty() && min.compareTo(grades.get(grades.size() - 1).minScore()) >= 0) {
+                    throw new PlanException(path + ".minScore: " + min.toPlainString() + " must be below the grade "
+                            + "before it (grades go from the highest down)");
+                }
+                grades.add(new Assessment.Grade(grade, min));
+            }
+            if (grades.get(grades.size() - 1).minScore().signum() != 0) {
+                throw new PlanException("assessment.grades[" + (grades.size() - 1) + "].minScore: the last grade's "
+                        + "minimum must be 0");
+            }
+        } else {
+            for (String[] d : new String[][] {{"A", "100"}, {"B", "90"}, {"C", "80"}, {"D", "0"}}) {
+                grades.add(new Assessment.Grade(d[0], new BigDecimal(d[1])));
+            }
+        }
+        return new Assessment(Collections.unmodifiableMap(weights), cap, List.copyOf(grades));
     }
 
     /** A flow fed by production events: what chains and parks can track (those events carry chain and park). */
@@ -306,9 +457,10 @@ public final class PlanLoader {
             onlyFields(node, path + ".", Set.of("annualTargets", "unit", "description"));
             Map<String, BigDecimal> targets = perDistrict(object(node, "annualTargets", path + ".annualTargets"),
                     path + ".annualTargets", districts, "annual target", 0, indicator.isStock());
-            return new IndicatorPlan(null, null, targets, null);
+            return new IndicatorPlan(null, null, Map.of(), targets, null);
         }
-        onlyFields(node, path + ".", Set.of("multiplier", "baselines", "minYoyGrowth", "unit", "description"));
+        onlyFields(node, path + ".", Set.of("multiplier", "multipliers", "baselines", "minYoyGrowth", "unit",
+                "description"));
         JsonNode m = node.get("multiplier");
         if (m == null) {
             throw new PlanException(path + ".multiplier: missing");
@@ -326,7 +478,23 @@ public final class PlanLoader {
         }
         Map<String, BigDecimal> baselines = perDistrict(object(node, "baselines", path + ".baselines"),
                 path + ".baselines", districts, "baseline", 2, false);
-        return new IndicatorPlan(multiplier, baselines, null, floor);
+        Map<String, BigDecimal> multipliers = new LinkedHashMap<>();
+        if (node.has("multipliers")) {
+            JsonNode own = object(node, "multipliers", path + ".multipliers");
+            for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String field = path + ".multipliers." + e.getKey();
+                if (districts.stream().noneMatch(d -> d.code().equals(e.getKey()))) {
+                    throw new PlanException(field + ": not a district of the plan");
+                }
+                BigDecimal m2 = decimal(e.getValue(), field);
+                if (m2.signum() <= 0) {
+                    throw new PlanException(field + ": " + m2.toPlainString() + " must be > 0");
+                }
+                multipliers.put(e.getKey(), m2);
+            }
+        }
+        return new IndicatorPlan(multiplier, baselines, Collections.unmodifiableMap(multipliers), null, floor);
     }
 
     /** A positive decimal (or zero, where allowed) for every district of the plan, and for no other region. */

@@ -2,7 +2,10 @@ package io.beizeng.model;
 
 import java.math.BigDecimal;
 
-/** One row of {@code district_progress}. Nullable fields are null where the table allows NULL. */
+/**
+ * One row of {@code district_progress}. Nullable fields are null where the table allows NULL. {@code ytdPerCapita}:
+ * CNY per person (an amount in CNY and a population for the year), else null.
+ */
 public record DistrictProgressRow(
         String planId,
         String regionCode,
@@ -22,7 +25,8 @@ public record DistrictProgressRow(
         Double completionRatio,
         Double doublingProgress,
         String status,
-        Integer rank) {
+        Integer rank,
+        BigDecimal ytdPerCapita) {
 
     /**
      * The same figures labelled with another month: a stock's rows are computed as at a year's end (time progress
@@ -31,7 +35,7 @@ public record DistrictProgressRow(
     public DistrictProgressRow withMonth(int m) {
         return new DistrictProgressRow(planId, regionCode, regionLevel, indicator, year, m, monthValue, ytdValue,
                 priorYtdValue, yoyGrowth, rolling12Value, baselineValue, targetValue, annualTarget, timeProgress,
-                completionRatio, doublingProgress, status, rank);
+                completionRatio, doublingProgress, status, rank, ytdPerCapita);
     }
 
     /** Primary key of the row (within its plan), for change tracking. */

@@ -80,10 +80,10 @@ public final class DistrictProgress implements Serializable {
             city.ytd = city.ytd.add(f.ytd);
             city.priorYtd = city.priorYtd.add(f.priorYtd);
             city.rolling12 = city.rolling12.add(f.rolling12);
-            f.annualTarget = annualTarget(ip, f, d.code(), year);
+            targets(ip, f, d.code(), year, null);
             districts.add(f);
         }
-        city.annualTarget = annualTarget(ip, city, null, year);
+        targets(ip, city, null, year, districts);
         Figures.rank(districts);
         int month = MonthCalendar.month(m);
         for (Figures f : districts) {
@@ -136,14 +136,14 @@ public final class DistrictProgress implements Serializable {
                 f.ytd = f.monthValue;
                 f.rolling12 = f.monthValue;
                 f.priorYtd = levels.at(d.code(), m - 12);
-                f.annualTarget = annualTarget(ip, f, d.code(), year);
+                targets(ip, f, d.code(), year, null);
                 total.monthValue = total.monthValue.add(f.monthValue);
                 total.priorYtd = total.priorYtd.add(f.priorYtd);
                 districts.add(f);
             }
             total.ytd = total.monthValue;
             total.rolling12 = total.monthValue;
-            total.annualTarget = annualTarget(ip, total, null, year);
+            targets(ip, total, null, year, districts);
             Figures.rank(districts);
             // computed as at the year's end (time progress 1, status against the whole target), labelled with m
             for (Figures f : districts) {
@@ -164,7 +164,7 @@ public final class DistrictProgress implements Serializable {
             target = f.annualTarget.multiply(BigDecimal.valueOf(plan.targetYear() - plan.baselineYear()));
             doubling = null;
         } else {
-            target = ProgressFormulas.targetValue(f.baseline, ip.multiplier());
+            target = f.targetValue;
             doubling = ProgressFormulas.doublingProgress(f.rolling12, f.baseline, target);
         }
         ProgressFormulas.Status status = ProgressFormulas.status(f.ytd, f.annualTarget, month, plan.statusTolerance());
@@ -178,7 +178,18 @@ public final class DistrictProgress implements Serializable {
                 ProgressFormulas.timeProgress(month),
                 ProgressFormulas.completionRatio(f.ytd, f.annualTarget),
                 doubling, status.name(),
-                level.equals("CITY") ? null : f.rank);
+                level.equals("CITY") ? null : f.rank,
+                perCapita(indicator, f, year));
+    }
+
+    /** YTD per person, half-up to 0.01: amounts in CNY of a region with a population that year; else null. */
+    private BigDecimal perCapita(Indicator indicator, Figures f, int year) {
+        if (indicator.unit() != Indicator.Unit.CNY) {
+            return null;
+        }
+        Long persons = f.region.code().equals(plan.city().code()) ? plan.population().city(plan.districts(), year)
+                : plan.population().of(f.region.code(), year);
+        return persons == null ? null : ProgressFormulas.perCapita(f.ytd, persons);
     }
 
     /** B: the district's baseline, or the city's (the sum); 0 for indicators with annual count targets. */
@@ -189,10 +200,29 @@ public final class DistrictProgress implements Serializable {
         return district == null ? ip.cityBaseline() : ip.baselines().get(district);
     }
 
-    private BigDecimal annualTarget(IndicatorPlan ip, Figures f, String district, int year) {
+    /**
+     * A region's annual target of the year and, for growth targets, the plan period's target: a district's from its
+     * baseline and its multiplier; the city's from its baseline and the indicator's multiplier, or, where some
+     * district has a multiplier of its own, the sums of its districts' (rounded) targets.
+     *
+     * @param districts the districts' figures, for the city (null for a district)
+     */
+    private void targets(IndicatorPlan ip, Figures f, String district, int year, List<Figures> districts) {
         if (ip.annualTargets() != null) {
-            return district == null ? ip.cityAnnualTarget().setScale(2) : ip.annualTargets().get(district);
+            f.annualTarget = district == null ? ip.cityAnnualTarget().setScale(2) : ip.annualTargets().get(district);
+            return;
         }
-        return annualTargets.of(f.baseline, ip.multiplier(), year);
+        if (district == null && ip.hasDistrictMultipliers()) {
+            f.annualTarget = Figures.ZERO;
+            f.targetValue = Figures.ZERO;
+            for (Figures d : districts) {
+                f.annualTarget = f.annualTarget.add(d.annualTarget);
+                f.targetValue = f.targetValue.add(d.targetValue);
+            }
+            return;
+        }
+        BigDecimal multiplier = district == null ? ip.multiplier() : ip.multiplier(district);
+        f.annualTarget = annualTargets.of(f.baseline, multiplier, year);
+        f.targetValue = ProgressFormulas.targetValue(f.baseline, multiplier);
     }
 }

@@ -17,6 +17,8 @@ final class Figures {
     BigDecimal priorYtd = ZERO;
     BigDecimal rolling12 = ZERO;
     BigDecimal annualTarget;
+    /** The plan period's target (growth targets). */
+    BigDecimal targetValue;
     int rank;
 
     Figures(Region region, BigDecimal baseline) {

@@ -72,7 +72,7 @@ public final class MonthTotals {
         @Override
         public PartialSums map(AttributedOutput value) {
             ExactSums sums = new ExactSums(value.amounts().length);
-            sums.addEvent(value.amounts());
+            sums.addEvent(value.amounts(), value.ts());
             return new PartialSums(new Cell(value.districtCode(), value.chain(), value.parkId()),
                     months.windowOf(value.ts()).getEnd(), sums);
         }
@@ -94,6 +94,7 @@ public final class MonthTotals {
                 acc.add(i, ((Feed.Investment) MEASURES.get(i).feed()).of(e, majorProjectThresholdCents));
             }
             acc.events++;
+            acc.latestEventMs = Math.max(acc.latestEventMs, e.ts());
             return acc;
         }
     }
@@ -115,7 +116,8 @@ public final class MonthTotals {
             int month = calendar.indexOf(ctx.window().getStart());
             for (Indicator indicator : measures) {
                 out.collect(new MonthTotal(indicator, cell, month,
-                        acc.value(indicator.slot(), indicator.unit().scale()).setScale(2), acc.events));
+                        acc.value(indicator.slot(), indicator.unit().scale()).setScale(2), acc.events,
+                        acc.latestEventMs));
             }
         }
     }
@@ -144,6 +146,7 @@ public final class MonthTotals {
                 sums.add(TOWN_REPORTERS, 1);
             }
             sums.events++;
+            sums.latestEventMs = value.ts();
             return new PartialSums(Cell.of(value.townCode()), days.windowOf(value.ts()).getEnd(), sums);
         }
     }

@@ -49,7 +49,8 @@ public final class MonthlySums {
                 .name("district month investment").uid("district-month-investment-windows");
         DataStream<MonthTotal> stocks = stockChanges
                 .keyBy(MonthTotal::key, TypeInformation.of(MonthTotal.Key.class))
-                .reduce((a, b) -> new MonthTotal(a.indicator(), a.cell(), a.month(), a.value().add(b.value()), 0))
+                .reduce((a, b) -> MonthTotal.stockChange(a.indicator(), a.cell().region(), a.month(),
+                        a.value().add(b.value())))
                 .returns(MonthTotal.class)
                 .name("district month stock changes").uid("district-month-stock-changes");
         return production.union(invested, stocks);

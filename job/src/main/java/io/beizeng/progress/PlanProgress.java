@@ -3,6 +3,9 @@ package io.beizeng.progress;
 import io.beizeng.runtime.WrittenRows;
 import io.beizeng.runtime.FlushTimers;
 import io.beizeng.config.Plan;
+import io.beizeng.model.AnnualReviewRow;
+import io.beizeng.model.AssessmentScore;
+import io.beizeng.model.AssessmentTotal;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.LeadingStatus;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -30,8 +34,9 @@ import org.apache.flink.util.OutputTag;
  * Keeps a plan's monthly totals and leading standings (keyed by planId, so one subtask sees them all) and decides
  * when its rows are computed: once per update interval, the months that can have changed ({@link DistrictProgress},
  * {@link ChainProgress}, {@link ParkProgress}), emitting the rows that did; and when a month becomes final (its end
- * plus the allowed lateness passes), its alerts ({@link ProgressAlerts}). district_progress rows on the main output,
- * chain_progress, park_progress and alerts on side outputs.
+ * plus the allowed lateness passes), its alerts ({@link ProgressAlerts}); the quarterly assessment and annual review
+ * of the months computed ({@link QuarterlyAssessment}, {@link AnnualReview}), final once their month is.
+ * district_progress rows on the main output, the other tables' rows and alerts on side outputs.
  */
 public final class PlanProgress
         extends KeyedCoProcessFunction<String, MonthTotal, LeadingStatus, DistrictProgressRow> {
@@ -41,10 +46,18 @@ public final class PlanProgress
             new OutputTag<>("chain-progress", TypeInformation.of(ChainProgressRow.class));
     public static final OutputTag<ParkProgressRow> PARK_ROWS =
             new OutputTag<>("park-progress", TypeInformation.of(ParkProgressRow.class));
+    public static final OutputTag<AssessmentScore> ASSESSMENT_SCORES =
+            new OutputTag<>("quarterly-assessment", TypeInformation.of(AssessmentScore.class));
+    public static final OutputTag<AssessmentTotal> ASSESSMENT_TOTALS =
+            new OutputTag<>("assessment-totals", TypeInformation.of(AssessmentTotal.class));
+    public static final OutputTag<AnnualReviewRow> ANNUAL_REVIEWS =
+            new OutputTag<>("annual-review", TypeInformation.of(AnnualReviewRow.class));
 
     private final DistrictProgress districts;
     private final ChainProgress chains;
     private final ParkProgress parks;
+    private final QuarterlyAssessment assessment;
+    private final AnnualReview review;
     private final long allowedLatenessMs;
     private final long updateIntervalMs;
     private final MonthCalendar calendar;
@@ -54,9 +67,21 @@ public final class PlanProgress
     /** What each series remembers of the final months so far (alerts). */
     private transient MapState<ProgressAlerts.Series, ProgressAlerts.Memory> memory;
     private transient ValueState<Long> pendingFlush;
+    /** The latest month closed for corrections: assessment rows of its quarter and earlier ones are final. */
+    private transient ValueState<Integer> lastFinalMonth;
+    /** When the next freshness tick is due (processing time). */
+    private transient ValueState<Long> nextTick;
     /** Not checkpointed: after a restore everything is written again once, and all months recomputed. */
     private transient WrittenRows written;
     private transient Map<Object, MonthsToRecompute> toRecompute;
+    private transient RegionFreshness freshness;
+
+    /**
+     * How often the plan's timers fire at least, in processing time, even when no event arrives: so that after a
+     * restore the freshness gauges come back from the restored totals within a minute, and a stale region stays
+     * stale.
+     */
+    static final long TICK_MS = 60_000;
 
     /**
      * The months a flush recomputes: from the earliest month whose totals or standings changed since the last flush
@@ -86,6 +111,8 @@ public final class PlanProgress
         this.districts = new DistrictProgress(plan);
         this.chains = new ChainProgress(plan);
         this.parks = new ParkProgress(plan);
+        this.assessment = new QuarterlyAssessment(plan);
+        this.review = new AnnualReview(plan);
         this.updateIntervalMs = updateIntervalMs;
         this.allowedLatenessMs = allowedLatenessMs;
         this.calendar = new MonthCalendar(plan.timezone());
@@ -101,13 +128,28 @@ public final class PlanProgress
         memory = getRuntimeContext().getMapState(new MapStateDescriptor<>("final-months-memory",
                 TypeInformation.of(ProgressAlerts.Series.class), TypeInformation.of(ProgressAlerts.Memory.class)));
         pendingFlush = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-flush", Types.LONG));
+        lastFinalMonth = getRuntimeContext().getState(new ValueStateDescriptor<>("last-final-month", Types.INT));
+        nextTick = getRuntimeContext().getState(new ValueStateDescriptor<>("next-tick", Types.LONG));
         written = new WrittenRows();
         toRecompute = new HashMap<>();
+        freshness = new RegionFreshness(getRuntimeContext().getMetricGroup().addGroup("beizeng"));
+    }
+
+    /** Keeps one tick armed: the next processing-time timer at most {@link #TICK_MS} away. */
+    private void tick(org.apache.flink.streaming.api.TimerService timers) throws Exception {
+        Long due = nextTick.value();
+        long now = timers.currentProcessingTime();
+        if (due == null || due <= now) {
+            nextTick.update(now + TICK_MS);
+            timers.registerProcessingTimeTimer(now + TICK_MS);
+        }
     }
 
     @Override
     public void processElement1(MonthTotal total, Context ctx, Collector<DistrictProgressRow> out) throws Exception {
         totals.put(total.key(), total);
+        freshness.seen(total);
+        tick(ctx.timerService());
         FlushTimers.schedule(ctx.timerService(), pendingFlush, updateIntervalMs);
         monthsToRecompute(ctx.getCurrentKey()).changed(total.month());
         if (total.month() >= firstMonth) {
@@ -139,15 +181,27 @@ public final class PlanProgress
             }
             return;
         }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            freshness.seenAll(totals.values());
+            tick(ctx.timerService());
+        }
         PlanTotals all = PlanTotals.of(list(totals.values()));
+        List<LeadingStatus> standings = list(leading.values());
         MonthsToRecompute months = monthsToRecompute(ctx.getCurrentKey());
         int from = months.from();
         int latest = Integer.MIN_VALUE;
-        for (DistrictProgressRow row : districts.rows(all, list(leading.values()), from, Integer.MAX_VALUE)) {
-            latest = Math.max(latest, MonthCalendar.index(row.year(), row.month()));
+        TreeMap<Integer, List<DistrictProgressRow>> byMonth = new TreeMap<>();
+        for (DistrictProgressRow row : districts.rows(all, standings, from, Integer.MAX_VALUE)) {
+            int month = MonthCalendar.index(row.year(), row.month());
+            latest = Math.max(latest, month);
+            byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(row);
             if (written.changed(row.key(), row)) {
                 out.collect(row);
             }
+        }
+        Integer finalUpTo = lastFinalMonth.value();
+        for (Map.Entry<Integer, List<DistrictProgressRow>> m : byMonth.entrySet()) {
+            assess(m.getKey(), m.getValue(), all, standings, finalUpTo != null && m.getKey() <= finalUpTo, ctx);
         }
         for (ChainProgressRow row : chains.rows(all, from)) {
             if (written.changed(row.key(), row)) {
@@ -162,10 +216,14 @@ public final class PlanProgress
         months.computed(latest);
     }
 
-    /** A month has become final: its alerts, from its rows and what each series remembers. */
+    /**
+     * A month has become final: its alerts, from its rows and what each series remembers; the assessment of the
+     * quarters it closes.
+     */
     private void raiseAlerts(int month, Context ctx) throws Exception {
-        List<DistrictProgressRow> rows =
-                districts.rows(PlanTotals.of(list(totals.values())), list(leading.values()), month, month);
+        PlanTotals all = PlanTotals.of(list(totals.values()));
+        List<LeadingStatus> standings = list(leading.values());
+        List<DistrictProgressRow> rows = districts.rows(all, standings, month, month);
         Map<ProgressAlerts.Series, ProgressAlerts.Memory> before = new HashMap<>();
         for (DistrictProgressRow row : rows) {
             ProgressAlerts.Series series = new ProgressAlerts.Series(row.regionCode(), row.indicator());
@@ -178,6 +236,50 @@ public final class PlanProgress
         memory.putAll(outcome.memory());
         for (ProgressAlert alert : outcome.alerts()) {
             ctx.output(ALERTS, alert);
+        }
+        // the quarters this month closes, its own and any whose last month had no totals
+        Integer wasFinal = lastFinalMonth.value();
+        lastFinalMonth.update(wasFinal == null ? month : Math.max(wasFinal, month));
+        if (assessment.applies()) {
+            for (int m = wasFinal == null ? month : wasFinal + 1; m <= month; m++) {
+                if (MonthCalendar.month(m) % 3 == 0) {
+                    assess(m, m == month ? rows : districts.rows(all, standings, m, m), all, standings, true, ctx);
+                }
+            }
+        }
+    }
+
+    /**
+     * The quarterly assessment of a quarter's last month, and in December the annual review, from the month's rows;
+     * written where they changed.
+     */
+    private void assess(int month, List<DistrictProgressRow> rows, PlanTotals all, List<LeadingStatus> standings,
+            boolean isFinal, Context ctx) {
+        int monthOfYear = MonthCalendar.month(month);
+        if (!assessment.applies() || monthOfYear % 3 != 0 || rows.isEmpty()) {
+            return;
+        }
+        int year = MonthCalendar.year(month);
+        QuarterlyAssessment.Quarter quarter = assessment.of(year, monthOfYear / 3, rows, isFinal);
+        for (AssessmentScore s : quarter.scores()) {
+            if (written.changed(s.key(), s)) {
+                ctx.output(ASSESSMENT_SCORES, s);
+            }
+        }
+        for (AssessmentTotal t : quarter.totals()) {
+            if (written.changed(t.key(), t)) {
+                ctx.output(ASSESSMENT_TOTALS, t);
+            }
+        }
+        if (monthOfYear == 12) {
+            List<DistrictProgressRow> previous = districts.rows(all, standings, month - 12, month - 12);
+            List<AssessmentTotal> previousQ4 = previous.isEmpty() ? List.of()
+                    : assessment.of(year - 1, 4, previous, isFinal).totals();
+            for (AnnualReviewRow r : review.of(year, rows, quarter.totals(), previousQ4, isFinal)) {
+                if (written.changed(r.key(), r)) {
+                    ctx.output(ANNUAL_REVIEWS, r);
+                }
+            }
         }
     }
 

@@ -66,6 +66,11 @@ public final class ProgressFormulas {
         return guess;
     }
 
+    /** An amount per person, rounded half-up to 0.01. */
+    public static BigDecimal perCapita(BigDecimal amount, long persons) {
+        return amount.divide(BigDecimal.valueOf(persons), 2, RoundingMode.HALF_UP);
+    }
+
     /** ytd / prior − 1; null when prior is null or zero. */
     public static Double yoyGrowth(BigDecimal ytd, BigDecimal prior) {
         if (prior == null || prior.signum() == 0) {

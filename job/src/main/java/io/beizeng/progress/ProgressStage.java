@@ -2,6 +2,9 @@ package io.beizeng.progress;
 
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
+import io.beizeng.model.AnnualReviewRow;
+import io.beizeng.model.AssessmentScore;
+import io.beizeng.model.AssessmentTotal;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.LeadingStatus;
@@ -39,5 +42,17 @@ public record ProgressStage(SingleOutputStreamOperator<DistrictProgressRow> dist
 
     public DataStream<ProgressAlert> alerts() {
         return districts.getSideOutput(PlanProgress.ALERTS);
+    }
+
+    public DataStream<AssessmentScore> assessmentScores() {
+        return districts.getSideOutput(PlanProgress.ASSESSMENT_SCORES);
+    }
+
+    public DataStream<AssessmentTotal> assessmentTotals() {
+        return districts.getSideOutput(PlanProgress.ASSESSMENT_TOTALS);
+    }
+
+    public DataStream<AnnualReviewRow> annualReviews() {
+        return districts.getSideOutput(PlanProgress.ANNUAL_REVIEWS);
     }
 }

@@ -12,6 +12,8 @@ public final class ExactSums {
     /** Slot i is words[2i] (high) and words[2i + 1] (low). */
     public long[] words;
     public long events;
+    /** The latest event time summed (epoch ms), {@link Long#MIN_VALUE} before any. */
+    public long latestEventMs = Long.MIN_VALUE;
 
     /** For Flink's POJO serializer. */
     public ExactSums() {
@@ -34,12 +36,13 @@ public final class ExactSums {
         words[hi + 1] = lo;
     }
 
-    /** Adds one event with its amounts, slot by slot. */
-    public void addEvent(long[] amounts) {
+    /** Adds one event with its amounts, slot by slot, at its event time. */
+    public void addEvent(long[] amounts, long eventMs) {
         for (int i = 0; i < amounts.length; i++) {
             add(i, amounts[i]);
         }
         events++;
+        latestEventMs = Math.max(latestEventMs, eventMs);
     }
 
     /** Adds the other's sums and events to this one's (the slots must be the same). */
@@ -52,6 +55,7 @@ public final class ExactSums {
             w[hi + 1] = lo;
         }
         events += other.events;
+        latestEventMs = Math.max(latestEventMs, other.latestEventMs);
         return this;
     }
 

@@ -1,5 +1,8 @@
 package io.beizeng.sink;
 
+import io.beizeng.model.AnnualReviewRow;
+import io.beizeng.model.AssessmentScore;
+import io.beizeng.model.AssessmentTotal;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
@@ -30,8 +33,9 @@ public final class JdbcSinks {
     private static final String UPSERT_PROGRESS = """
             INSERT INTO district_progress (plan_id, region_code, region_level, indicator, year, month,
                 month_value, ytd_value, prior_ytd_value, yoy_growth, rolling12_value, baseline_value, target_value,
-                annual_target, time_progress, completion_ratio, doubling_progress, status, rank, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                annual_target, time_progress, completion_ratio, doubling_progress, status, rank, ytd_per_capita,
+                updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
             ON CONFLICT (plan_id, region_code, indicator, year, month) DO UPDATE SET
                 region_level = EXCLUDED.region_level, month_value = EXCLUDED.month_value,
                 ytd_value = EXCLUDED.ytd_value, prior_ytd_value = EXCLUDED.prior_ytd_value,
@@ -39,7 +43,8 @@ public final class JdbcSinks {
                 baseline_value = EXCLUDED.baseline_value, target_value = EXCLUDED.target_value,
                 annual_target = EXCLUDED.annual_target, time_progress = EXCLUDED.time_progress,
                 completion_ratio = EXCLUDED.completion_ratio, doubling_progress = EXCLUDED.doubling_progress,
-                status = EXCLUDED.status, rank = EXCLUDED.rank, updated_at = EXCLUDED.updated_at""";
+                status = EXCLUDED.status, rank = EXCLUDED.rank, ytd_per_capita = EXCLUDED.ytd_per_capita,
+                updated_at = EXCLUDED.updated_at""";
 
     private static final String UPSERT_AUDIT = """
             INSERT INTO ingest_audit (source, received, accepted, duplicates, rejected, updated_at)
@@ -101,6 +106,31 @@ public final class JdbcSinks {
                 previous_status, status, rank, completion_ratio, time_progress, ytd_value, annual_target, raised_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
             ON CONFLICT (plan_id, alert_id) DO NOTHING""";
+
+    private static final String UPSERT_SCORE = """
+            INSERT INTO quarterly_assessment (plan_id, region_code, year, quarter, indicator, weight, per_capita, value,
+                completion_ratio, time_progress, score, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, region_code, year, quarter, indicator) DO UPDATE SET weight = EXCLUDED.weight,
+                per_capita = EXCLUDED.per_capita, value = EXCLUDED.value,
+                completion_ratio = EXCLUDED.completion_ratio, time_progress = EXCLUDED.time_progress,
+                score = EXCLUDED.score, updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_TOTAL = """
+            INSERT INTO assessment_totals (plan_id, region_code, year, quarter, total_score, rank, grade, final,
+                updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, region_code, year, quarter) DO UPDATE SET total_score = EXCLUDED.total_score,
+                rank = EXCLUDED.rank, grade = EXCLUDED.grade, final = EXCLUDED.final,
+                updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_REVIEW = """
+            INSERT INTO annual_review (plan_id, region_code, year, indicators, q4_total_score, q4_rank, q4_grade,
+                rank_change, final, updated_at)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, region_code, year) DO UPDATE SET indicators = EXCLUDED.indicators,
+                q4_total_score = EXCLUDED.q4_total_score, q4_rank = EXCLUDED.q4_rank, q4_grade = EXCLUDED.q4_grade,
+                rank_change = EXCLUDED.rank_change, final = EXCLUDED.final, updated_at = EXCLUDED.updated_at""";
 
     private final JdbcConnectionOptions connection;
     private final JdbcExecutionOptions execution;
@@ -218,11 +248,7 @@ public final class JdbcSinks {
                     ps.setString(8, a.kind());
                     ps.setString(9, a.previousStatus());
                     ps.setString(10, a.status());
-                    if (a.rank() == null) {
-                        ps.setNull(11, Types.INTEGER);
-                    } else {
-                        ps.setInt(11, a.rank());
-                    }
+                    setInt(ps, 11, a.rank());
                     setDouble(ps, 12, a.completionRatio());
                     ps.setDouble(13, a.timeProgress());
                     ps.setBigDecimal(14, a.ytdValue());
@@ -252,6 +278,58 @@ public final class JdbcSinks {
                 .buildAtLeastOnce(connection), "rejected_events");
     }
 
+    public Sink<AssessmentScore> quarterlyAssessment() {
+        return new MeasuredSink<>(JdbcSink.<AssessmentScore>builder()
+                .withQueryStatement(UPSERT_SCORE, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.regionCode());
+                    ps.setInt(3, r.year());
+                    ps.setInt(4, r.quarter());
+                    ps.setString(5, r.indicator());
+                    ps.setBigDecimal(6, r.weight());
+                    ps.setBoolean(7, r.perCapita());
+                    setDecimal(ps, 8, r.value());
+                    setDouble(ps, 9, r.completionRatio());
+                    ps.setDouble(10, r.timeProgress());
+                    setDouble(ps, 11, r.score());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection), "quarterly_assessment");
+    }
+
+    public Sink<AssessmentTotal> assessmentTotals() {
+        return new MeasuredSink<>(JdbcSink.<AssessmentTotal>builder()
+                .withQueryStatement(UPSERT_TOTAL, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.regionCode());
+                    ps.setInt(3, r.year());
+                    ps.setInt(4, r.quarter());
+                    setDouble(ps, 5, r.totalScore());
+                    ps.setInt(6, r.rank());
+                    ps.setString(7, r.grade());
+                    ps.setBoolean(8, r.isFinal());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection), "assessment_totals");
+    }
+
+    public Sink<AnnualReviewRow> annualReview() {
+        return new MeasuredSink<>(JdbcSink.<AnnualReviewRow>builder()
+                .withQueryStatement(UPSERT_REVIEW, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.regionCode());
+                    ps.setInt(3, r.year());
+                    ps.setString(4, r.indicators());
+                    setDouble(ps, 5, r.q4TotalScore());
+                    setInt(ps, 6, r.q4Rank());
+                    ps.setString(7, r.q4Grade());
+                    setInt(ps, 8, r.rankChange());
+                    ps.setBoolean(9, r.isFinal());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection), "annual_review");
+    }
+
     static void bindProgress(PreparedStatement ps, DistrictProgressRow r) throws SQLException {
         ps.setString(1, r.planId());
         ps.setString(2, r.regionCode());
@@ -271,11 +349,8 @@ public final class JdbcSinks {
         setDouble(ps, 16, r.completionRatio());
         setDouble(ps, 17, r.doublingProgress());
         ps.setString(18, r.status());
-        if (r.rank() == null) {
-            ps.setNull(19, Types.INTEGER);
-        } else {
-            ps.setInt(19, r.rank());
-        }
+        setInt(ps, 19, r.rank());
+        setDecimal(ps, 20, r.ytdPerCapita());
     }
 
     static void bindRejected(PreparedStatement ps, RejectedRecord r) throws SQLException {
@@ -305,6 +380,14 @@ public final class JdbcSinks {
             ps.setNull(i, Types.NUMERIC);
         } else {
             ps.setBigDecimal(i, v);
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.beizeng.sink;
 
 import io.beizeng.audit.AuditStage;
+import io.beizeng.model.AnnualReviewRow;
+import io.beizeng.model.AssessmentScore;
+import io.beizeng.model.AssessmentTotal;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.IngestAuditRow;
@@ -18,20 +21,22 @@ public record Outputs(
         Sink<DistrictProgressRow> districtProgress, Sink<ChainProgressRow> chainProgress,
         Sink<ParkProgressRow> parkProgress, Sink<TownActivityRow> townActivity,
         Sink<LeadingStatus> leadingEnterprises, Sink<ProgressAlert> alerts, Sink<ProgressAlert> alertTopic,
-        Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
+        Sink<AssessmentScore> quarterlyAssessment, Sink<AssessmentTotal> assessmentTotals,
+        Sink<AnnualReviewRow> annualReview, Sink<RejectedRecord> rejected, Sink<IngestAuditRow> audit) {
 
     /** Upserts into the PostgreSQL tables of {@code target}, flushing batches at least every interval. */
     public static Outputs jdbc(JdbcTarget target, long flushIntervalMs) {
         JdbcSinks sinks = new JdbcSinks(target, flushIntervalMs);
         return new Outputs(sinks.districtProgress(), sinks.chainProgress(), sinks.parkProgress(),
                 sinks.townActivity(), sinks.leadingEnterprises(), sinks.progressAlerts(), null,
+                sinks.quarterlyAssessment(), sinks.assessmentTotals(), sinks.annualReview(),
                 sinks.rejectedEvents(), sinks.ingestAudit());
     }
 
     /** The same, also publishing alerts to a Kafka topic. */
     public Outputs withAlertTopic(Sink<ProgressAlert> topic) {
         return new Outputs(districtProgress, chainProgress, parkProgress, townActivity, leadingEnterprises, alerts,
-                topic, rejected, audit);
+                topic, quarterlyAssessment, assessmentTotals, annualReview, rejected, audit);
     }
 
     /** Writes the stages' results, each to its sink. */
@@ -46,6 +51,11 @@ public record Outputs(
         if (alertTopic != null) {
             progress.alerts().sinkTo(alertTopic).name("progress-alerts topic").uid("progress-alerts-topic");
         }
+        progress.assessmentScores().sinkTo(quarterlyAssessment).name("quarterly_assessment upsert")
+                .uid("quarterly-assessment-sink");
+        progress.assessmentTotals().sinkTo(assessmentTotals).name("assessment_totals upsert")
+                .uid("assessment-totals-sink");
+        progress.annualReviews().sinkTo(annualReview).name("annual_review upsert").uid("annual-review-sink");
         leading.sinkTo(leadingEnterprises).name("leading_enterprises upsert").uid("leading-enterprises-sink");
         towns.sinkTo(townActivity).name("town_activity upsert").uid("town-activity-sink");
         audit.rejected().sinkTo(rejected).name("rejected_events upsert").uid("rejected-events-sink");

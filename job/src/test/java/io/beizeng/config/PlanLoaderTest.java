@@ -54,6 +54,18 @@ class PlanLoaderTest {
         "\"REVENUE\": { | \"ELECTRICITY\": { | indicators.ELECTRICITY",
         "\"statusTolerance\": 0.02 | \"statusTolerance\": 0.02, \"districs\": [] | districs",
         "\"planId\": \"zaozhuang-doubling-sample\" | \"planId\": \"a b\" | planId",
+        "\"OUTPUT_VALUE\": { \"weight\": 30 } | \"NO_SUCH\": { \"weight\": 30 } | assessment.indicators.NO_SUCH",
+        "\"OUTPUT_VALUE\": { \"weight\": 30 } | \"OUTPUT_VALUE\": { \"weight\": 0 } | assessment.indicators.OUTPUT_VALUE.weight",
+        "\"OUTPUT_VALUE\": { \"weight\": 30 } | \"OUTPUT_VALUE\": { \"weight\": -2 } | assessment.indicators.OUTPUT_VALUE.weight",
+        "\"grade\": \"B\", \"minScore\": 90 | \"grade\": \"B\", \"minScore\": 100 | assessment.grades[1].minScore",
+        "\"grade\": \"D\", \"minScore\": 0 | \"grade\": \"D\", \"minScore\": 10 | assessment.grades[3].minScore",
+        "\"TAX_PAID\": { \"weight\": 10, \"perCapita\": true } | \"TAX_PAID\": { \"weight\": 10, \"perCapita\": \"yes\" } | assessment.indicators.TAX_PAID.perCapita",
+        "\"ABOVE_SCALE_ENTERPRISES\": { \"weight\": 10 } | \"ABOVE_SCALE_ENTERPRISES\": { \"weight\": 10, \"perCapita\": true } | assessment.indicators.ABOVE_SCALE_ENTERPRISES.perCapita",
+        "\"370406\": 2.2, | \"999999\": 2.2, | indicators.OUTPUT_VALUE.multipliers.999999",
+        "\"370406\": 2.2, | \"370406\": 0, | indicators.OUTPUT_VALUE.multipliers.370406",
+        "\"370405\": 300000, | \"370405\": -3, | population.370405",
+        "\"370405\": 300000, | | population.370405: missing",
+        "\"370471\": 120000 | \"370471\": 120000, \"370400\": 3850000 | population.370400",
     })
     void invalidPlansNameTheField(String from, String to, String field) throws Exception {
         String sample = Files.readString(TestPlans.ZAOZHUANG_FILE);
@@ -61,6 +73,34 @@ class PlanLoaderTest {
                 java.util.regex.Matcher.quoteReplacement(to == null ? "" : to));
         assertThat(broken).isNotEqualTo(sample);
         assertThatThrownBy(() -> PlanLoader.parse(broken)).isInstanceOf(PlanException.class).hasMessageContaining(field);
+    }
+
+    @Test
+    void aPerCapitaIndicatorWithoutPopulationIsAnError() throws Exception {
+        String sample = Files.readString(TestPlans.ZAOZHUANG_FILE);
+        int from = sample.indexOf("\"population\"");
+        int to = sample.indexOf("\"assessment\"");
+        String broken = sample.substring(0, from) + sample.substring(to);
+        assertThatThrownBy(() -> PlanLoader.parse(broken)).isInstanceOf(PlanException.class)
+                .hasMessage("assessment.indicators.REVENUE.perCapita: needs the plan's population");
+    }
+
+    @Test
+    void theSamplePlanAssessesWithWeightsPerCapitaFiguresAndDifferentiatedTargets() {
+        Plan plan = TestPlans.zaozhuang();
+        assertThat(plan.assessment().indicators()).hasSize(6);
+        assertThat(plan.assessment().indicators().get(Indicator.REVENUE).perCapita()).isTrue();
+        assertThat(plan.assessment().cap()).isEqualByComparingTo("1.2");
+        assertThat(plan.assessment().grades()).extracting(Assessment.Grade::grade).containsExactly("A", "B", "C", "D");
+        assertThat(plan.indicator(Indicator.OUTPUT_VALUE).multiplier("370406")).isEqualByComparingTo("2.2");
+        assertThat(plan.indicator(Indicator.OUTPUT_VALUE).multiplier("370402")).isEqualByComparingTo("2.0");
+        // per year, the latest figure before a year without one
+        assertThat(plan.population().of("370481", 2023)).isEqualTo(1_590_000L);
+        assertThat(plan.population().of("370481", 2025)).isEqualTo(1_610_000L);
+        assertThat(plan.population().of("370481", 2021)).isNull();
+        assertThat(plan.population().of("370402", 2021)).isEqualTo(560_000L);
+        assertThat(plan.population().city(plan.districts(), 2024)).isEqualTo(560_000L + 500_000 + 390_000 + 300_000
+                + 440_000 + 1_610_000 + 120_000);
     }
 
     @Test

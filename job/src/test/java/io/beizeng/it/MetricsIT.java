@@ -65,6 +65,7 @@ class MetricsIT {
         Map<String, Long> sums = new HashMap<>();
         boolean lagGauge = false;
         boolean lastUpdateGauge = false;
+        Map<String, Long> latestEvent = new HashMap<>();
         long rowsWritten = 0;
         long progressUpserts = 0;
         for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
@@ -88,12 +89,25 @@ class MetricsIT {
                 }
                 lagGauge |= e.getKey().equals("eventTimeLagMs") && e.getValue() instanceof Gauge;
                 lastUpdateGauge |= e.getKey().equals("lastUpdateMs") && e.getValue() instanceof Gauge;
+                if (e.getKey().equals("latestEventMs") && e.getValue() instanceof Gauge<?> latest) {
+                    latestEvent.merge(vars.get("<region>"), ((Number) latest.getValue()).longValue(), Math::max);
+                }
             }
         }
         assertThat(lagGauge).as("event-time lag gauge").isTrue();
         assertThat(rowsWritten).isPositive();
         assertThat(progressUpserts).as("every row handed to the sink is upserted").isEqualTo(rowsWritten);
         assertThat(lastUpdateGauge).as("per-region last-update gauge").isTrue();
+        // the latest event time per region: its greatest is the world's latest event (the last reports are accepted)
+        long latestInWorld = Long.MIN_VALUE;
+        for (var r : world.production) {
+            if (r.fact() instanceof io.beizeng.testing.TestWorld.Production p) {
+                latestInWorld = Math.max(latestInWorld, p.ts());
+            }
+        }
+        assertThat(latestEvent).as("per-region latest event time").hasSize(plan.districts().size());
+        assertThat(latestEvent.values().stream().mapToLong(Long::longValue).max().orElseThrow())
+                .isEqualTo(latestInWorld);
         for (Map.Entry<String, Reference.Audit> a : tables.audit.entrySet()) {
             String s = a.getKey();
             assertThat(sums.get(s + ".received")).as(s + " received").isEqualTo(a.getValue().received());

@@ -233,7 +233,7 @@ class PipelineIT {
         try (var c = java.sql.DriverManager.getConnection(runDatabase, POSTGRES.user(), POSTGRES.password());
                 var s = c.createStatement()) {
             for (String view : List.of("v_district_progress", "v_latest_district_progress", "v_monthly_bulletin",
-                    "v_rank_history", "v_districts_behind")) {
+                    "v_rank_history", "v_districts_behind", "v_quarterly_assessment", "v_annual_review")) {
                 try (var rs = s.executeQuery("SELECT count(*) FROM " + view)) {
                     rs.next();
                     assertThat(rs.getLong(1)).as(view).isPositive();
@@ -273,6 +273,67 @@ class PipelineIT {
                     row.ytdValue().divide(new java.math.BigDecimal("1E8"), 2, java.math.RoundingMode.HALF_UP));
             assertThat(cells[7]).isEqualTo(row.status());
         }
+    }
+
+    @Test
+    @Order(7)
+    void theAssessmentAndTheReviewPrintWhatTheTablesHold() throws Exception {
+        assertThat(runDatabase).as("the Kafka run filled a database").isNotNull();
+        List<String> assessment = printed("assessment", "--quarter", "2024Q4", "--format", "csv");
+        assertThat(assessment.get(0)).startsWith("rank,code,district,OUTPUT_VALUE (亿元),OUTPUT_VALUE score (w 30)")
+                .endsWith(",total,grade,status");
+        assertThat(assessment).hasSize(1 + plan.districts().size());
+        for (String line : assessment.subList(1, assessment.size())) {
+            String[] cells = line.split(",", -1);
+            List<Object> total = uninterrupted.assessmentTotals.get(cells[1] + "|2024|4");
+            assertThat(cells[0]).isEqualTo(total.get(1).toString());
+            assertThat(Double.parseDouble(cells[cells.length - 3])).isCloseTo((Double) total.get(0),
+                    org.assertj.core.api.Assertions.within(0.05));
+            assertThat(cells[cells.length - 2]).isEqualTo(total.get(2));
+            assertThat(cells[cells.length - 1]).isEqualTo("final");
+        }
+        List<String> review = printed("review", "--year", "2024", "--format", "csv");
+        assertThat(review.get(0)).startsWith("rank,code,district,Q4 total,grade,rank change,OUTPUT_VALUE completion (%)");
+        assertThat(review).hasSize(1 + plan.districts().size());
+        for (String line : review.subList(1, review.size())) {
+            String[] cells = line.split(",", -1);
+            List<Object> row = uninterrupted.reviews.get(cells[1] + "|2024");
+            Object change = row.get(row.size() - 2);
+            assertThat(cells[5]).isEqualTo(change == null ? "" : String.format("%+d", (Integer) change));
+        }
+        // an unknown quarter is one line and exit code 1
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = BeizengCommand.execute("assessment", "--quarter", "2031Q2", "--plan",
+                    TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", runDatabase, "--jdbc-user", POSTGRES.user(),
+                    "--jdbc-password-file", passwordFile.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(exit).isEqualTo(BeizengCommand.FAILURE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(
+                "beizeng: no assessment for 2031Q2 in plan " + plan.planId());
+    }
+
+    /** What a report command prints to stdout against the Kafka run's database. */
+    private static List<String> printed(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--plan", TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", runDatabase, "--jdbc-user",
+                POSTGRES.user(), "--jdbc-password-file", passwordFile.toString()));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = BeizengCommand.execute(all.toArray(String[]::new));
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(exit).as(String.join(" ", args)).isZero();
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     /** Throws once, mid-stream, after a checkpoint completed; slows the stream so that there is a middle. */

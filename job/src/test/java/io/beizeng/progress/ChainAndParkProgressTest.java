@@ -37,7 +37,7 @@ class ChainAndParkProgressTest {
     private static MonthTotal total(Indicator indicator, String district, Chain chain, String park, int year,
             int month, String value) {
         return new MonthTotal(indicator, new Cell(district, chain, park), MonthCalendar.index(year, month),
-                new BigDecimal(value), 1);
+                new BigDecimal(value), 1, 0);
     }
 
     private static final PlanTotals TOTALS = PlanTotals.of(List.of(

@@ -31,7 +31,7 @@ class DistrictProgressTest {
     }
 
     private static MonthTotal total(String district, int year, int month, Indicator indicator, String value) {
-        return new MonthTotal(indicator, Cell.of(district), MonthCalendar.index(year, month), new BigDecimal(value), 1);
+        return new MonthTotal(indicator, Cell.of(district), MonthCalendar.index(year, month), new BigDecimal(value), 1, 0);
     }
 
     private static Map<String, DistrictProgressRow> rows(List<MonthTotal> totals) {
@@ -175,5 +175,36 @@ class DistrictProgressTest {
     void nothingBeforeTheBaselineYearMakesNoRows() {
         assertThat(rows(List.of(total("A", 2022, 5, "1.00")))).isEmpty();
         assertThat(rows(List.of())).isEmpty();
+    }
+
+    @Test
+    void aDistrictsOwnMultiplierMakesItsTargetsAndTheCitysAreTheirSums() {
+        Plan plan = PlanLoader.parse("""
+                {"planId": "p", "name": "test", "timezone": "Asia/Shanghai", "baselineYear": 2023, "targetYear": 2025,
+                 "city": {"code": "C", "name": "City"},
+                 "districts": [{"code": "A", "name": "A"}, {"code": "B", "name": "B"}],
+                 "indicators": {"OUTPUT_VALUE": {"multiplier": 2, "multipliers": {"A": 3},
+                                                 "baselines": {"A": "1200.00", "B": "600.00"}}},
+                 "population": {"A": 1000, "B": 3}}
+                """);
+        Map<String, DistrictProgressRow> rows = new DistrictProgress(plan)
+                .rows(PlanTotals.of(List.of(total("A", 2024, 1, "600.00"), total("B", 2024, 1, "100.00"))), List.of())
+                .stream().filter(r -> r.year() == 2024)
+                .collect(Collectors.toMap(r -> r.regionCode() + " " + r.month(), Function.identity()));
+        // A: 1200 × 3 = 3600, in 2024 1200 × 3^(1/2) = 2078.46; B: 600 × 2 = 1200, 600 × 2^(1/2) = 848.53
+        assertThat(rows.get("A 1").targetValue()).isEqualByComparingTo("3600.00");
+        assertThat(rows.get("A 1").annualTarget()).isEqualByComparingTo("2078.46");
+        assertThat(rows.get("B 1").targetValue()).isEqualByComparingTo("1200.00");
+        assertThat(rows.get("B 1").annualTarget()).isEqualByComparingTo("848.53");
+        // the city's are the sums of its districts' rounded targets, not 1800 × 2
+        assertThat(rows.get("C 1").targetValue()).isEqualByComparingTo("4800.00");
+        assertThat(rows.get("C 1").annualTarget()).isEqualByComparingTo("2926.99");
+        // completion and rank follow the district's own target: A 600 / 2078.46, B 100 / 848.53
+        assertThat(rows.get("A 1").completionRatio()).isCloseTo(600 / 2078.46, within(1e-12));
+        assertThat(rows.get("A 1").rank()).isEqualTo(1);
+        // per person, half-up to 0.01: A 600 / 1000, B 100 / 3, the city 700 / 1003
+        assertThat(rows.get("A 1").ytdPerCapita()).isEqualByComparingTo("0.60");
+        assertThat(rows.get("B 1").ytdPerCapita()).isEqualByComparingTo("33.33");
+        assertThat(rows.get("C 1").ytdPerCapita()).isEqualByComparingTo("0.70");
     }
 }

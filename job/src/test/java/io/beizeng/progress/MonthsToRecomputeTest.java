@@ -68,11 +68,11 @@ class MonthsToRecomputeTest {
                     String park = chain != null && random.nextBoolean()
                             ? parks.get(random.nextInt(parks.size())).id() : null;
                     MonthTotal t = new MonthTotal(indicator, new Cell(district, chain, park), month,
-                            BigDecimal.valueOf(random.nextInt(1_000_000_000), 2), 1 + random.nextInt(100));
+                            BigDecimal.valueOf(random.nextInt(1_000_000_000), 2), 1 + random.nextInt(100), 0);
                     totals.put(t.key(), t);
                 } else if (kind < 9) {
                     MonthTotal t = new MonthTotal(STOCKS[random.nextInt(STOCKS.length)], Cell.of(district), month,
-                            BigDecimal.valueOf(random.nextInt(7) - 3, 0), 0);
+                            BigDecimal.valueOf(random.nextInt(7) - 3, 0), 0, Long.MIN_VALUE);
                     totals.put(t.key(), t);
                 } else {
                     LeadingTier tier = random.nextBoolean() ? LeadingTier.REVENUE_OVER_10B
@@ -120,7 +120,7 @@ class MonthsToRecomputeTest {
             boolean stock = random.nextInt(3) == 0;
             totals.add(new MonthTotal(stock ? STOCKS[random.nextInt(STOCKS.length)] : FLOWS[random.nextInt(FLOWS.length)],
                     new Cell(district, stock ? null : Chain.TRADITIONAL, null), month,
-                    BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2), stock ? 0 : 1));
+                    BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2), stock ? 0 : 1, 0));
         }
         PlanTotals planTotals = PlanTotals.of(totals);
         Map<DistrictProgressRow.Key, DistrictProgressRow> all = DISTRICTS.rows(planTotals, List.of()).stream()

@@ -48,7 +48,7 @@ class PlanProgressHarnessTest {
 
     private static StreamRecord<MonthTotal> total(String district, int month, String value) {
         return new StreamRecord<>(new MonthTotal(Indicator.OUTPUT_VALUE, Cell.of(district), month,
-                new BigDecimal(value), 1));
+                new BigDecimal(value), 1, 0));
     }
 
     private static long finalAt(int month) {
@@ -91,8 +91,45 @@ class PlanProgressHarnessTest {
 
         // left: the end-of-input flush timer; the totals and each series' memory, which later months look back on
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        assertThat(h.numProcessingTimeTimers()).isZero();
+        assertThat(h.numProcessingTimeTimers()).as("the freshness tick").isEqualTo(1);
         // (the harness counts a state per key, not a map's entries)
-        assertThat(h.numKeyedStateEntries()).as("the totals, the series' memories, the flush time").isEqualTo(3);
+        assertThat(h.numKeyedStateEntries())
+                .as("the totals, the series' memories, the last final month, the flush time, the next tick")
+                .isEqualTo(5);
+    }
+
+    @Test
+    void aQuartersAssessmentIsProvisionalUntilItsLastMonthIsFinalAndThenWrittenOnceMore() throws Exception {
+        Plan plan = PlanLoader.parse("""
+                {"planId": "p", "name": "test", "timezone": "Asia/Shanghai", "baselineYear": 2024, "targetYear": 2025,
+                 "city": {"code": "C", "name": "City"},
+                 "districts": [{"code": "A", "name": "A"}, {"code": "B", "name": "B"}],
+                 "indicators": {"OUTPUT_VALUE": {"multiplier": 2, "baselines": {"A": "1200.00", "B": "600.00"}}},
+                 "assessment": {"indicators": {"OUTPUT_VALUE": {"weight": 1}}}}
+                """);
+        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new PlanProgress(plan, INTERVAL, LATENESS),
+                t -> "p", l -> "p", Types.STRING);
+        h.setProcessingTime(0);
+        int march = JANUARY + 2;
+        // March: A 300 of 1200 (0.25 against 0.25: 100), B 120 of 600 (0.2 / 0.25: 80)
+        h.processElement1(total("A", march, "300.00"));
+        h.processElement1(total("B", march, "120.00"));
+        h.setProcessingTime(INTERVAL);
+        assertThat(h.getSideOutput(PlanProgress.ASSESSMENT_TOTALS)).extracting(StreamRecord::getValue)
+                .extracting(t -> t.regionCode() + " Q" + t.quarter() + " " + t.totalScore() + " #" + t.rank() + " "
+                        + t.grade() + (t.isFinal() ? " final" : " provisional"))
+                .containsExactly("A Q1 100.0 #1 A provisional", "B Q1 80.0 #2 C provisional");
+        h.processBothWatermarks(new Watermark(finalAt(march) - 1));
+        assertThat(h.getSideOutput(PlanProgress.ASSESSMENT_TOTALS)).hasSize(2);
+        h.processBothWatermarks(new Watermark(finalAt(march)));
+        assertThat(h.getSideOutput(PlanProgress.ASSESSMENT_TOTALS)).extracting(StreamRecord::getValue)
+                .extracting(t -> t.regionCode() + (t.isFinal() ? " final" : " provisional"))
+                .containsExactly("A provisional", "B provisional", "A final", "B final");
+        // the scores themselves did not change, so they were not written again
+        assertThat(h.getSideOutput(PlanProgress.ASSESSMENT_SCORES)).hasSize(2);
+        // a later flush writes nothing more for a final quarter
+        h.processElement1(total("A", march + 1, "10.00"));
+        h.setProcessingTime(3 * INTERVAL);
+        assertThat(h.getSideOutput(PlanProgress.ASSESSMENT_TOTALS)).hasSize(4);
     }
 }

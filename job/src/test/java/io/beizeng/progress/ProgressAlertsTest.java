@@ -16,7 +16,7 @@ class ProgressAlertsTest {
     private static DistrictProgressRow row(String region, int month, String status, Integer rank) {
         return new DistrictProgressRow("p", region, rank == null ? "CITY" : "DISTRICT", "OUTPUT_VALUE", 2024, month,
                 BigDecimal.ONE, BigDecimal.ONE, null, null, BigDecimal.ONE, BigDecimal.TEN, BigDecimal.TEN,
-                BigDecimal.TEN, month / 12.0, 0.1, null, status, rank);
+                BigDecimal.TEN, month / 12.0, 0.1, null, status, rank, null);
     }
 
     /** Runs the months in order, carrying the memory as the operator does; the alerts as "region month kind". */

@@ -16,7 +16,7 @@ class LocalCombinerTest {
 
     private static PartialSums sums(String key, long windowEnd, long first, long second) {
         ExactSums acc = new ExactSums(2);
-        acc.addEvent(new long[] {first, second});
+        acc.addEvent(new long[] {first, second}, windowEnd - 1);
         return new PartialSums(Cell.of(key), windowEnd, acc);
     }
 

@@ -1,5 +1,8 @@
 package io.beizeng.testing;
 
+import io.beizeng.model.AnnualReviewRow;
+import io.beizeng.model.AssessmentScore;
+import io.beizeng.model.AssessmentTotal;
 import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.IngestAuditRow;
@@ -15,17 +18,19 @@ public record CollectedOutputs(
         CollectingSink<DistrictProgressRow> districtProgress, CollectingSink<ChainProgressRow> chainProgress,
         CollectingSink<ParkProgressRow> parkProgress, CollectingSink<TownActivityRow> townActivity,
         CollectingSink<LeadingStatus> leadingEnterprises, CollectingSink<ProgressAlert> alerts,
-        CollectingSink<RejectedRecord> rejected, CollectingSink<IngestAuditRow> audit) {
+        CollectingSink<AssessmentScore> quarterlyAssessment, CollectingSink<AssessmentTotal> assessmentTotals,
+        CollectingSink<AnnualReviewRow> annualReview, CollectingSink<RejectedRecord> rejected,
+        CollectingSink<IngestAuditRow> audit) {
 
     public static CollectedOutputs create() {
         return new CollectedOutputs(new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>(),
                 new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>(),
-                new CollectingSink<>());
+                new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>(), new CollectingSink<>());
     }
 
     /** The pipeline's outputs into these sinks. */
     public Outputs outputs() {
         return new Outputs(districtProgress, chainProgress, parkProgress, townActivity, leadingEnterprises, alerts,
-                null, rejected, audit);
+                null, quarterlyAssessment, assessmentTotals, annualReview, rejected, audit);
     }
 }

@@ -40,7 +40,8 @@ public final class Reference {
     public record ProgressRow(String regionCode, String regionLevel, String indicator, int year, int month,
             BigDecimal monthValue, BigDecimal ytdValue, BigDecimal priorYtdValue, Double yoyGrowth,
             BigDecimal rolling12Value, BigDecimal baselineValue, BigDecimal targetValue, BigDecimal annualTarget,
-            double timeProgress, Double completionRatio, Double doublingProgress, String status, Integer rank) {
+            double timeProgress, Double completionRatio, Double doublingProgress, String status, Integer rank,
+            BigDecimal ytdPerCapita) {
         public String key() {
             return regionCode + "|" + indicator + "|" + year + "|" + month;
         }
@@ -163,6 +164,7 @@ public final class Reference {
             }
         }
         computeAlerts();
+        computeAssessment();
     }
 
     private record Admitted(SourceTopic source, String position, Object fact) {}
@@ -290,7 +292,6 @@ public final class Reference {
         if (ip == null) {
             return;
         }
-        BigDecimal multiplier = ip.multiplier();
         Map<String, BigDecimal[]> figures = new LinkedHashMap<>(); // month, ytd, prior, rolling, baseline
         BigDecimal[] city = {zero(), zero(), zero(), zero(), zero()};
         for (Region d : plan.districts()) {
@@ -312,23 +313,137 @@ public final class Reference {
             }
         }
         Map<String, BigDecimal> completion = new HashMap<>();
-        Map<String, BigDecimal> annuals = new HashMap<>();
+        Map<String, BigDecimal[]> targets = new HashMap<>();
         for (var e : figures.entrySet()) {
-            BigDecimal annual = ip.annualTargets() != null ? ip.annualTargets().get(e.getKey())
-                    : annualTarget(e.getValue()[4], multiplier, ym.getYear());
-            annuals.put(e.getKey(), annual);
-            completion.put(e.getKey(), e.getValue()[1].divide(annual, MC));
+            BigDecimal[] t = ip.annualTargets() != null ? new BigDecimal[] {ip.annualTargets().get(e.getKey()), null}
+                    : growthTargets(ip, e.getKey(), e.getValue()[4], ym.getYear());
+            targets.put(e.getKey(), t);
+            completion.put(e.getKey(), e.getValue()[1].divide(t[0], MC));
         }
-        annuals.put(plan.city().code(), ip.annualTargets() != null
-                ? ip.annualTargets().values().stream().reduce(zero(), BigDecimal::add)
-                : annualTarget(city[4], multiplier, ym.getYear()));
+        targets.put(plan.city().code(), ip.annualTargets() != null
+                ? new BigDecimal[] {ip.annualTargets().values().stream().reduce(zero(), BigDecimal::add), null}
+                : growthTargets(ip, null, city[4], ym.getYear()));
         List<String> order = new ArrayList<>(figures.keySet());
         order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
         for (var e : figures.entrySet()) {
-            add(indicator, ip, e.getKey(), "DISTRICT", ym, e.getValue(), annuals.get(e.getKey()), hasPrior,
+            add(indicator, ip, e.getKey(), "DISTRICT", ym, e.getValue(), targets.get(e.getKey()), hasPrior,
                     order.indexOf(e.getKey()) + 1);
         }
-        add(indicator, ip, plan.city().code(), "CITY", ym, city, annuals.get(plan.city().code()), hasPrior, null);
+        add(indicator, ip, plan.city().code(), "CITY", ym, city, targets.get(plan.city().code()), hasPrior, null);
+    }
+
+    /** quarterly_assessment: "region|year|quarter|indicator" → weight, per capita, value, completion, time, score. */
+    public final Map<String, List<Object>> assessment = new TreeMap<>();
+    /** assessment_totals: "region|year|quarter" → total score, rank, grade, final. */
+    public final Map<String, List<Object>> assessmentTotals = new TreeMap<>();
+    /**
+     * annual_review: "region|year" → per indicator of the plan, by name in order, its name, December completion and
+     * doubling progress; then the Q4 total, rank, grade, rank change, final.
+     */
+    public final Map<String, List<Object>> reviews = new TreeMap<>();
+
+    /**
+     * The quarterly assessment and the annual review, from the progress rows of each quarter's last month, as the
+     * contract says: score = 100 × min(YTD / (annual target × time progress), cap), or per capita 100 × min((YTD /
+     * persons) / (city YTD / city persons), cap); total the weighted mean of the scores there are; rank by total,
+     * ties by code; grade the first reached. A bounded run ends with every month final.
+     */
+    private void computeAssessment() {
+        var a = plan.assessment();
+        if (a == null) {
+            return;
+        }
+        java.util.TreeSet<YearMonth> months = new java.util.TreeSet<>();
+        for (ProgressRow r : progress.values()) {
+            months.add(YearMonth.of(r.year(), r.month()));
+        }
+        Map<String, Integer> previousQ4 = new HashMap<>();
+        for (YearMonth ym : months) {
+            if (ym.getMonthValue() % 3 != 0) {
+                continue;
+            }
+            int quarter = ym.getMonthValue() / 3;
+            Map<String, BigDecimal> totals = new HashMap<>();
+            for (Region d : plan.districts()) {
+                BigDecimal weighted = BigDecimal.ZERO;
+                BigDecimal weights = BigDecimal.ZERO;
+                for (var e : a.indicators().entrySet()) {
+                    ProgressRow row = progress.get(d.code() + "|" + e.getKey() + "|" + ym.getYear() + "|"
+                            + ym.getMonthValue());
+                    BigDecimal ratio;
+                    BigDecimal value;
+                    if (e.getValue().perCapita()) {
+                        ProgressRow city = progress.get(plan.city().code() + "|" + e.getKey() + "|" + ym.getYear()
+                                + "|" + ym.getMonthValue());
+                        Long persons = persons(d.code(), ym.getYear());
+                        Long cityPersons = persons(plan.city().code(), ym.getYear());
+                        ratio = persons == null || cityPersons == null || city.ytdValue().signum() <= 0 ? null
+                                : row.ytdValue().divide(BigDecimal.valueOf(persons), MC).divide(
+                                        city.ytdValue().divide(BigDecimal.valueOf(cityPersons), MC), MC);
+                        value = row.ytdPerCapita();
+                    } else {
+                        BigDecimal time = e.getKey().isStock() ? BigDecimal.ONE
+                                : BigDecimal.valueOf(ym.getMonthValue()).divide(BigDecimal.valueOf(12), MC);
+                        ratio = row.annualTarget().signum() == 0 ? null
+                                : row.ytdValue().divide(row.annualTarget(), MC).divide(time, MC);
+                        value = row.ytdValue();
+                    }
+                    BigDecimal score = ratio == null ? null : BigDecimal.valueOf(100).multiply(ratio.min(a.cap()));
+                    assessment.put(d.code() + "|" + ym.getYear() + "|" + quarter + "|" + e.getKey(),
+                            java.util.Arrays.asList(e.getValue().weight(), e.getValue().perCapita(), value,
+                                    row.completionRatio(), row.timeProgress(),
+                                    score == null ? null : score.doubleValue()));
+                    if (score != null) {
+                        weighted = weighted.add(e.getValue().weight().multiply(score));
+                        weights = weights.add(e.getValue().weight());
+                    }
+                }
+                totals.put(d.code(), weights.signum() == 0 ? null : weighted.divide(weights, MC));
+            }
+            List<String> order = new ArrayList<>(totals.keySet());
+            order.sort(Comparator.comparing((String c) -> totals.get(c) == null ? 1 : 0)
+                    .thenComparing((String c) -> totals.get(c) == null ? BigDecimal.ZERO : totals.get(c),
+                            Comparator.reverseOrder())
+                    .thenComparing(c -> c));
+            Map<String, Integer> ranks = new HashMap<>();
+            for (Region d : plan.districts()) {
+                BigDecimal total = totals.get(d.code());
+                String grade = null;
+                if (total != null) {
+                    for (var g : a.grades()) {
+                        if (total.compareTo(g.minScore()) >= 0) {
+                            grade = g.grade();
+                            break;
+                        }
+                    }
+                }
+                int rank = order.indexOf(d.code()) + 1;
+                ranks.put(d.code(), rank);
+                assessmentTotals.put(d.code() + "|" + ym.getYear() + "|" + quarter, java.util.Arrays.asList(
+                        total == null ? null : total.doubleValue(), rank, grade, true));
+            }
+            if (quarter == 4) {
+                for (Region d : plan.districts()) {
+                    List<Object> review = new ArrayList<>();
+                    List<String> names = new ArrayList<>();
+                    plan.indicators().keySet().forEach(i -> names.add(i.name()));
+                    java.util.Collections.sort(names);
+                    for (String indicator : names) {
+                        ProgressRow row = progress.get(d.code() + "|" + indicator + "|" + ym.getYear() + "|12");
+                        review.add(indicator);
+                        review.add(row.completionRatio());
+                        review.add(row.doublingProgress());
+                    }
+                    List<Object> total = assessmentTotals.get(d.code() + "|" + ym.getYear() + "|4");
+                    Integer before = previousQ4.get(d.code());
+                    int rank = (Integer) total.get(1);
+                    review.addAll(java.util.Arrays.asList(total.get(0), rank, total.get(2),
+                            before == null ? null : before - rank, true));
+                    reviews.put(d.code() + "|" + ym.getYear(), review);
+                }
+                previousQ4 = ranks;
+            }
+        }
     }
 
     /** progress_alerts: alert id → kind, previous status, status. */
@@ -449,11 +564,13 @@ public final class Reference {
                                 ? BigDecimal.ZERO : figures.get(c)[0].divide(ip.annualTargets().get(c), MC)).reversed())
                         .thenComparing(c -> c));
                 for (var e : figures.entrySet()) {
-                    add(indicator, ip, e.getKey(), "DISTRICT", ym, e.getValue(), ip.annualTargets().get(e.getKey()),
+                    add(indicator, ip, e.getKey(), "DISTRICT", ym, e.getValue(),
+                            new BigDecimal[] {ip.annualTargets().get(e.getKey()), null},
                             hasPrior, order.indexOf(e.getKey()) + 1);
                 }
                 add(indicator, ip, plan.city().code(), "CITY", ym, city,
-                        ip.annualTargets().values().stream().reduce(zero(), BigDecimal::add), hasPrior, null);
+                        new BigDecimal[] {ip.annualTargets().values().stream().reduce(zero(), BigDecimal::add), null},
+                        hasPrior, null);
             }
         }
     }
@@ -632,17 +749,17 @@ public final class Reference {
                     for (int i = 0; i < 4; i++) {
                         city[i] = city[i].add(f[i]);
                     }
-                    completion.put(d.code(), level.divide(annualTarget(f[4], ip.multiplier(), ym.getYear()), MC));
+                    completion.put(d.code(), level.divide(growthTargets(ip, d.code(), f[4], ym.getYear())[0], MC));
                 }
                 List<String> order = new ArrayList<>(figures.keySet());
                 order.sort(Comparator.comparing((String c) -> completion.get(c)).reversed().thenComparing(c -> c));
                 for (var e : figures.entrySet()) {
                     add(STOCKS[k], ip, e.getKey(), "DISTRICT", ym, e.getValue(),
-                            annualTarget(e.getValue()[4], ip.multiplier(), ym.getYear()), hasPrior,
+                            growthTargets(ip, e.getKey(), e.getValue()[4], ym.getYear()), hasPrior,
                             order.indexOf(e.getKey()) + 1);
                 }
                 add(STOCKS[k], ip, plan.city().code(), "CITY", ym, city,
-                        annualTarget(city[4], ip.multiplier(), ym.getYear()), hasPrior, null);
+                        growthTargets(ip, null, city[4], ym.getYear()), hasPrior, null);
             }
         }
     }
@@ -653,13 +770,35 @@ public final class Reference {
         return c == null ? zero() : BigDecimal.valueOf(c[k]).setScale(2);
     }
 
+    /**
+     * {annual target of the year, target of the plan period} from a baseline and the region's multiplier: a
+     * district's own where the plan gives one; for the city (code null), with such districts, the sums of the
+     * districts' (rounded) targets.
+     */
+    private BigDecimal[] growthTargets(io.beizeng.config.IndicatorPlan ip, String code, BigDecimal baseline, int year) {
+        if (code == null && ip.multipliers() != null && !ip.multipliers().isEmpty()) {
+            BigDecimal annual = zero();
+            BigDecimal target = zero();
+            for (Region d : plan.districts()) {
+                BigDecimal[] t = growthTargets(ip, d.code(), ip.baselines().get(d.code()), year);
+                annual = annual.add(t[0]);
+                target = target.add(t[1]);
+            }
+            return new BigDecimal[] {annual, target};
+        }
+        BigDecimal m = code != null && ip.multipliers() != null && ip.multipliers().containsKey(code)
+                ? ip.multipliers().get(code) : ip.multiplier();
+        return new BigDecimal[] {annualTarget(baseline, m, year), baseline.multiply(m).setScale(2, RoundingMode.HALF_UP)};
+    }
+
     private void add(String indicator, io.beizeng.config.IndicatorPlan ip, String code, String level, YearMonth ym,
-            BigDecimal[] f, BigDecimal annual, boolean hasPrior, Integer rank) {
+            BigDecimal[] f, BigDecimal[] targets, boolean hasPrior, Integer rank) {
         boolean stock = java.util.Arrays.asList(STOCKS).contains(indicator) || indicator.startsWith("REVENUE_OVER_");
         BigDecimal baseline = f[4];
         boolean counts = ip.annualTargets() != null;
+        BigDecimal annual = targets[0];
         BigDecimal target = counts ? annual.multiply(BigDecimal.valueOf(plan.targetYear() - plan.baselineYear()))
-                : baseline.multiply(ip.multiplier()).setScale(2, RoundingMode.HALF_UP);
+                : targets[1];
         BigDecimal prior = hasPrior ? f[2] : null;
         Double yoy = prior == null || prior.signum() == 0 ? null
                 : f[1].divide(prior, MC).subtract(BigDecimal.ONE).doubleValue();
@@ -678,8 +817,35 @@ public final class Reference {
                 yoy, f[3], baseline, target, annual, stock ? 1.0 : ym.getMonthValue() / 12.0,
                 completion == null ? null : completion.doubleValue(),
                 doubling,
-                status, rank);
+                status, rank, perCapita(indicator, code, ym.getYear(), f[1]));
         progress.put(row.key(), row);
+    }
+
+    /** YTD per person (half-up to 0.01) of an amount in CNY, with the plan's population; else null. */
+    private BigDecimal perCapita(String indicator, String code, int year, BigDecimal ytd) {
+        if (Indicator.valueOf(indicator).unit() != Indicator.Unit.CNY) {
+            return null;
+        }
+        Long persons = persons(code, year);
+        return persons == null ? null : ytd.divide(BigDecimal.valueOf(persons), 2, RoundingMode.HALF_UP);
+    }
+
+    /** A region's population: the figure of the year or the latest year before; the city's the sum. */
+    private Long persons(String code, int year) {
+        if (code.equals(plan.city().code())) {
+            long sum = 0;
+            for (Region d : plan.districts()) {
+                Long p = persons(d.code(), year);
+                if (p == null) {
+                    return null;
+                }
+                sum += p;
+            }
+            return sum;
+        }
+        var figures = plan.population().byDistrict().get(code);
+        var e = figures == null ? null : figures.floorEntry(year);
+        return e == null ? null : e.getValue();
     }
 
     /**

@@ -28,6 +28,34 @@ public final class ResultTables {
     public final Map<String, List<Object>> towns = new TreeMap<>();
     public final Map<String, List<Object>> leading = new TreeMap<>();
     public final Map<String, List<Object>> alerts = new TreeMap<>();
+    public final Map<String, List<Object>> assessment = new TreeMap<>();
+    public final Map<String, List<Object>> assessmentTotals = new TreeMap<>();
+    public final Map<String, List<Object>> reviews = new TreeMap<>();
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A review row as the reference keeps it: per indicator by name its name, completion, doubling; the rest. */
+    private static List<Object> review(String indicators, Object total, Object rank, Object grade, Object change,
+            Object isFinal) {
+        List<Object> row = new java.util.ArrayList<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(indicators);
+            List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                row.add(name);
+                for (String f : List.of("completion_ratio", "doubling_progress")) {
+                    com.fasterxml.jackson.databind.JsonNode v = node.path(name).path(f);
+                    row.add(v.isNumber() ? v.doubleValue() : null);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("annual_review.indicators is not JSON: " + indicators, e);
+        }
+        row.addAll(Arrays.asList(total, rank, grade, change, isFinal));
+        return row;
+    }
 
     /** Records whose outcome is decided so far: the sum of {@code ingest_audit.received}, while a job runs. */
     public static long received(String jdbcUrl, String user, String password) throws SQLException {
@@ -61,7 +89,7 @@ public final class ResultTables {
             ProgressRow row = new ProgressRow(r.regionCode(), r.regionLevel(), r.indicator(), r.year(), r.month(),
                     r.monthValue(), r.ytdValue(), r.priorYtdValue(), r.yoyGrowth(), r.rolling12Value(),
                     r.baselineValue(), r.targetValue(), r.annualTarget(), r.timeProgress(), r.completionRatio(),
-                    r.doublingProgress(), r.status(), r.rank());
+                    r.doublingProgress(), r.status(), r.rank(), r.ytdPerCapita());
             t.progress.put(row.key(), row);
         }
         for (var r : out.chainProgress().received()) {
@@ -86,6 +114,19 @@ public final class ResultTables {
         for (var a : out.alerts().received()) {
             t.alerts.putIfAbsent(a.alertId(), Arrays.asList(a.kind(), a.previousStatus(), a.status()));
         }
+        for (var r : out.quarterlyAssessment().received()) {
+            t.assessment.put(r.regionCode() + "|" + r.year() + "|" + r.quarter() + "|" + r.indicator(),
+                    Arrays.asList(r.weight(), r.perCapita(), r.value(), r.completionRatio(), r.timeProgress(),
+                            r.score()));
+        }
+        for (var r : out.assessmentTotals().received()) {
+            t.assessmentTotals.put(r.regionCode() + "|" + r.year() + "|" + r.quarter(),
+                    Arrays.asList(r.totalScore(), r.rank(), r.grade(), r.isFinal()));
+        }
+        for (var r : out.annualReview().received()) {
+            t.reviews.put(r.regionCode() + "|" + r.year(), review(r.indicators(), r.q4TotalScore(), r.q4Rank(),
+                    r.q4Grade(), r.rankChange(), r.isFinal()));
+        }
         for (var r : out.audit().received()) {
             t.audit.put(r.source(), new Audit(r.received(), r.accepted(), r.duplicates(), r.rejected()));
         }
@@ -109,7 +150,7 @@ public final class ResultTables {
                             rs.getBigDecimal("target_value"), rs.getBigDecimal("annual_target"),
                             rs.getDouble("time_progress"), (Double) rs.getObject("completion_ratio"),
                             (Double) rs.getObject("doubling_progress"), rs.getString("status"),
-                            (Integer) rs.getObject("rank"));
+                            (Integer) rs.getObject("rank"), rs.getBigDecimal("ytd_per_capita"));
                     t.progress.put(r.key(), r);
                 }
             }
@@ -154,6 +195,28 @@ public final class ResultTables {
                             rs.getString("previous_status"), rs.getString("status")));
                 }
             }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM quarterly_assessment WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.assessment.put(rs.getString("region_code") + "|" + rs.getInt("year") + "|" + rs.getInt("quarter")
+                            + "|" + rs.getString("indicator"), Arrays.asList(rs.getBigDecimal("weight"),
+                            rs.getBoolean("per_capita"), rs.getBigDecimal("value"), rs.getObject("completion_ratio"),
+                            rs.getDouble("time_progress"), rs.getObject("score")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM assessment_totals WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.assessmentTotals.put(rs.getString("region_code") + "|" + rs.getInt("year") + "|"
+                            + rs.getInt("quarter"), Arrays.asList(rs.getObject("total_score"), rs.getInt("rank"),
+                            rs.getString("grade"), rs.getBoolean("final")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM annual_review WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.reviews.put(rs.getString("region_code") + "|" + rs.getInt("year"), review(
+                            rs.getString("indicators"), rs.getObject("q4_total_score"), rs.getObject("q4_rank"),
+                            rs.getString("q4_grade"), rs.getObject("rank_change"), rs.getBoolean("final")));
+                }
+            }
             try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
                 while (rs.next()) {
                     t.audit.put(rs.getString("source"), new Audit(rs.getLong("received"), rs.getLong("accepted"),
@@ -194,6 +257,9 @@ public final class ResultTables {
         soft.assertThat(towns).as("town_activity").isEqualTo(undisturbed.towns);
         soft.assertThat(leading).as("leading_enterprises").isEqualTo(undisturbed.leading);
         soft.assertThat(alerts).as("progress_alerts").isEqualTo(undisturbed.alerts);
+        soft.assertThat(assessment).as("quarterly_assessment").isEqualTo(undisturbed.assessment);
+        soft.assertThat(assessmentTotals).as("assessment_totals").isEqualTo(undisturbed.assessmentTotals);
+        soft.assertThat(reviews).as("annual_review").isEqualTo(undisturbed.reviews);
         soft.assertThat(rejected).as("rejected_events").isEqualTo(undisturbed.rejected);
         soft.assertAll();
         long rejectedCount = 0;
@@ -208,7 +274,8 @@ public final class ResultTables {
     public boolean sameAs(ResultTables other) {
         return progress.equals(other.progress) && audit.equals(other.audit) && chains.equals(other.chains)
                 && parks.equals(other.parks) && towns.equals(other.towns) && leading.equals(other.leading)
-                && alerts.equals(other.alerts) && rejected.equals(other.rejected);
+                && alerts.equals(other.alerts) && rejected.equals(other.rejected) && assessment.equals(other.assessment)
+                && assessmentTotals.equals(other.assessmentTotals) && reviews.equals(other.reviews);
     }
 
     private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -254,6 +321,7 @@ public final class ResultTables {
             ratio(soft, k + " doubling_progress", a.doublingProgress(), e.doublingProgress());
             soft.assertThat(a.status()).as(k + " status").isEqualTo(e.status());
             soft.assertThat(a.rank()).as(k + " rank").isEqualTo(e.rank());
+            decimal(soft, k + " ytd_per_capita", a.ytdPerCapita(), e.ytdPerCapita());
         }
         soft.assertThat(audit).as("ingest_audit").isEqualTo(expected.audit);
         compareLists(soft, "chain_progress", chains, expected.chains, everyTableHasRows);
@@ -261,6 +329,9 @@ public final class ResultTables {
         compareLists(soft, "town_activity", towns, expected.towns, everyTableHasRows);
         compareLists(soft, "leading_enterprises", leading, expected.leading, everyTableHasRows);
         compareLists(soft, "progress_alerts", alerts, expected.alerts, everyTableHasRows);
+        compareLists(soft, "quarterly_assessment", assessment, expected.assessment, everyTableHasRows);
+        compareLists(soft, "assessment_totals", assessmentTotals, expected.assessmentTotals, everyTableHasRows);
+        compareLists(soft, "annual_review", reviews, expected.reviews, everyTableHasRows);
         soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
         soft.assertAll();
         for (Audit a : audit.values()) {
