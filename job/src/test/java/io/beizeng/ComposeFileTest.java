@@ -13,7 +13,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * docker/docker-compose.yml: every image pinned to a version, every mounted file present, Prometheus scraping every
- * Flink process; and, where the Docker client has compose, {@code docker compose config} accepts it.
+ * Flink process and alerting through Alertmanager, checkpoints retained on a volume Flink owns, the job resubmitted
+ * from them; and, where the Docker client has compose, {@code docker compose config} accepts it.
  */
 class ComposeFileTest {
     private static final Path DOCKER = Path.of("..", "docker");
@@ -29,7 +30,7 @@ class ComposeFileTest {
         Map<String, Object> compose = yaml(DOCKER.resolve("docker-compose.yml"));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
         assertThat(services).containsKeys("kafka", "topics", "postgres", "jobmanager", "taskmanager-1",
-                "taskmanager-2", "submit", "generator", "prometheus", "grafana");
+                "taskmanager-2", "submit", "generator", "prometheus", "alertmanager", "grafana", "volume-init");
         for (Map.Entry<String, Map<String, Object>> s : services.entrySet()) {
             // YAML 1.2 has no merge keys: apply "<<: *flink" by hand
             Map<String, Object> service = new java.util.HashMap<>();
@@ -49,7 +50,22 @@ class ComposeFileTest {
                 }
             }
         }
+        // every Flink process writes checkpoints to the volume only after volume-init has made it Flink's
+        for (String flink : List.of("jobmanager", "taskmanager-1", "taskmanager-2", "submit")) {
+            assertThat(services.get(flink).get("depends_on").toString()).as("%s waits for volume-init", flink)
+                    .contains("volume-init={condition=service_completed_successfully}");
+        }
+        String flinkProperties = ((Map<String, Object>) services.get("jobmanager").get("environment"))
+                .get("FLINK_PROPERTIES").toString();
+        assertThat(flinkProperties).contains("externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
+                "checkpointing.dir: file:///flink-data/checkpoints");
+        assertThat(services.get("submit").get("restart")).isEqualTo("on-failure");
+        assertThat(services.get("submit").get("entrypoint").toString()).contains("submit.sh");
+        assertThat(services.get("postgres").get("healthcheck").toString()).contains("pg_isready -h 127.0.0.1");
+        assertThat(services.get("kafka").get("volumes").toString()).contains("kafka-data:/var/lib/kafka/data");
+        assertThat((Map<String, Object>) compose.get("volumes")).containsKeys("pgdata", "flink-data", "kafka-data");
         String prometheus = Files.readString(DOCKER.resolve("prometheus/prometheus.yml"));
+        assertThat(prometheus).contains("'alertmanager:9093'");
         for (String flink : List.of("jobmanager", "taskmanager-1", "taskmanager-2")) {
             assertThat(prometheus).contains("'" + flink + ":9249'");
         }

@@ -87,10 +87,14 @@ class DashboardsIT {
                     .loadFromString(Files.readString(DOCKER.resolve("prometheus/alerts.yml")));
             for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
                 for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
-                    String expr = (String) rule.get("expr");
-                    // the series part of "<series> <comparison> <threshold>"
-                    String series = expr.replaceFirst("\\s*(>|<|==|!=|>=|<=)\\s*[0-9.]+\\s*$", "");
-                    assertThat(series).as("rule %s compares its series with a threshold", rule.get("alert")).isNotEqualTo(expr);
+                    String expr = ((String) rule.get("expr")).strip();
+                    // the series part of "<series> <comparison> <threshold>" or of "absent(<series>)": a running
+                    // job must make it return data, or the rule could never fire (or would fire for ever)
+                    String series = expr.startsWith("absent(") && expr.endsWith(")")
+                            ? expr.substring("absent(".length(), expr.length() - 1)
+                            : expr.replaceFirst("\\s*(>|<|==|!=|>=|<=)\\s*[0-9.]+\\s*$", "");
+                    assertThat(series).as("rule %s compares its series with a threshold or tests its absence",
+                            rule.get("alert")).isNotEqualTo(expr);
                     promql.put("alert " + rule.get("alert"), series);
                 }
             }
