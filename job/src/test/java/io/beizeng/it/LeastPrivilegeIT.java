@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.beizeng.BeizengCommand;
+import io.beizeng.K8sManifestsTest;
 import io.beizeng.config.Plan;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
@@ -40,7 +41,10 @@ class LeastPrivilegeIT {
         Migrations.migrate(new JdbcTarget(db, POSTGRES.user(), POSTGRES.password()));
         try (Connection admin = DriverManager.getConnection(db, POSTGRES.user(), POSTGRES.password());
                 Statement s = admin.createStatement()) {
-            s.execute("CREATE ROLE job_login LOGIN PASSWORD 'writer-secret-1' IN ROLE beizeng_writer");
+            // the job's login role as docker/k8s/migrate-job.yaml creates it, run twice (the Job may be re-run)
+            s.execute("SET beizeng.job_password = 'writer-secret-1'");
+            s.execute(K8sManifestsTest.jobLoginRoleSql());
+            s.execute(K8sManifestsTest.jobLoginRoleSql());
             s.execute("CREATE ROLE analyst_login LOGIN PASSWORD 'reader-secret-2' IN ROLE beizeng_reader");
         }
 
@@ -51,13 +55,13 @@ class LeastPrivilegeIT {
         Path password = dir.resolve("password");
         Files.writeString(password, "writer-secret-1");
         int exit = BeizengCommand.execute("replay", "--input", dir.toString(), "--plan",
-                TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", db, "--jdbc-user", "job_login",
+                TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", db, "--jdbc-user", "beizeng_job",
                 "--jdbc-password-file", password.toString(), "--no-migrate", "--parallelism", "2");
         assertThat(exit).isZero();
         ResultTables.read(db, POSTGRES.user(), POSTGRES.password(), plan.planId())
                 .assertMatches(new Reference(plan, world, 0));
 
-        try (Connection writer = DriverManager.getConnection(db, "job_login", "writer-secret-1");
+        try (Connection writer = DriverManager.getConnection(db, "beizeng_job", "writer-secret-1");
                 Statement s = writer.createStatement()) {
             assertThat(s.executeUpdate("UPDATE ingest_audit SET updated_at = now()")).isPositive();
             for (String forbidden : new String[] {"DROP TABLE district_progress", "ALTER TABLE district_progress ADD COLUMN x int",
