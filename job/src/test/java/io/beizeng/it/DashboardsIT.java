@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -78,9 +80,14 @@ class DashboardsIT {
                 .updateInterval(Duration.ofMillis(500)).idleTimeout(Duration.ofSeconds(5)).start("dashboards");
         try (PrometheusServer prometheus = new PrometheusServer("127.0.0.1:" + METRICS_PORT)) {
             Map<String, String> promql = new LinkedHashMap<>();
+            Map<String, String> legends = new LinkedHashMap<>();
             for (JsonNode panel : JSON.readTree(DOCKER.resolve("grafana/dashboards/job-health.json").toFile()).path("panels")) {
+                assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText())
+                        .as("unit of %s", panel.path("title").asText()).isNotEmpty();
                 for (JsonNode t : panel.path("targets")) {
-                    promql.put(panel.path("title").asText() + " / " + t.path("refId").asText(), t.path("expr").asText());
+                    String key = panel.path("title").asText() + " / " + t.path("refId").asText();
+                    promql.put(key, t.path("expr").asText());
+                    legends.put(key, t.path("legendFormat").asText());
                 }
             }
             Map<String, Object> rules = (Map<String, Object>) new Load(LoadSettings.builder().build())
@@ -116,16 +123,60 @@ class DashboardsIT {
                 prometheus.names().forEach(n -> names.add(n.asText()));
                 throw new AssertionError("queries without data: " + empty + "\nseries scraped: " + names);
             }
+            // a legend names labels its query returns ("{{table}}"), else Grafana prints the braces
+            for (Map.Entry<String, String> legend : legends.entrySet()) {
+                Matcher label = Pattern.compile("\\{\\{(.*?)}}").matcher(legend.getValue());
+                JsonNode series = prometheus.query(promql.get(legend.getKey())).get(0).path("metric");
+                while (label.find()) {
+                    assertThat(label.group(1)).as("legend %s of %s", legend.getValue(), legend.getKey())
+                            .matches("[a-z_]+").satisfies(l -> assertThat(series.has(l)).as("%s has %s", series, l).isTrue());
+                }
+            }
         } finally {
             job.cancel().get();
         }
 
-        try (Connection c = DriverManager.getConnection(db, POSTGRES.user(), POSTGRES.password());
+        // Grafana reads as beizeng_reader (docker/postgres/create-reader.sh), so the panels are run as a login of it
+        try (Connection admin = DriverManager.getConnection(db, POSTGRES.user(), POSTGRES.password());
+                Statement s = admin.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dashboards_login') THEN"
+                    + " CREATE ROLE dashboards_login LOGIN PASSWORD 'dashboards-secret-3' IN ROLE beizeng_reader;"
+                    + " END IF; END $$");
+        }
+        JsonNode dashboard = JSON.readTree(DOCKER.resolve("grafana/dashboards/plan-progress.json").toFile());
+        JsonNode variable = dashboard.path("templating").path("list").get(0);
+        assertThat(variable.path("name").asText()).isEqualTo("plan");
+        try (Connection c = DriverManager.getConnection(db, "dashboards_login", "dashboards-secret-3");
                 Statement s = c.createStatement()) {
-            for (JsonNode panel : JSON.readTree(DOCKER.resolve("grafana/dashboards/plan-progress.json").toFile()).path("panels")) {
+            List<String> plans = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(variable.path("query").asText())) {
+                while (rs.next()) {
+                    plans.add(rs.getString(1));
+                }
+            }
+            assertThat(plans).containsExactly(plan.planId());
+            for (JsonNode panel : dashboard.path("panels")) {
+                String title = panel.path("title").asText();
+                assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText()).as("unit of %s", title)
+                        .isNotEmpty();
                 for (JsonNode t : panel.path("targets")) {
-                    try (ResultSet rs = s.executeQuery(t.path("rawSql").asText())) {
-                        assertThat(rs.next()).as("panel %s returns rows", panel.path("title").asText()).isTrue();
+                    String sql = t.path("rawSql").asText();
+                    try (ResultSet rs = s.executeQuery(sql.replace("$plan", plan.planId()))) {
+                        assertThat(rs.next()).as("panel %s returns rows", title).isTrue();
+                        if (panel.path("type").asText().equals("barchart")) {
+                            for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                                assertThat(rs.getMetaData().getColumnLabel(i)).as("bars of %s", title)
+                                        .isNotIn("rank", "status");
+                            }
+                        }
+                    }
+                    if (title.startsWith("Ingest audit")) {
+                        continue; // the input's audit: no plan of its own
+                    }
+                    // the plan variable filters every panel: another plan's name shows nothing of this one
+                    assertThat(sql).as("panel %s filters by plan", title).contains("plan_id = '$plan'");
+                    try (ResultSet rs = s.executeQuery(sql.replace("$plan", "another-plan"))) {
+                        assertThat(rs.next()).as("panel %s for another plan", title).isFalse();
                     }
                 }
             }
