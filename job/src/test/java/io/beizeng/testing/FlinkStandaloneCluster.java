@@ -240,19 +240,53 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     }
 
     /** Stops a job with a savepoint into this directory ({@code POST /jobs/:id/stop}); returns its path. */
+    /**
+     * Stops the job with a savepoint once every task runs. A stop refused because a task was not running (the job
+     * was restarting after a failure, whose cause is printed) is tried again until the deadline.
+     */
     public String stopWithSavepoint(String jobId, Path targetDirectory) throws Exception {
-        String trigger = post("/jobs/" + jobId + "/stop",
-                Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false))
-                .path("request-id").asText();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            awaitAllTasksRunning(jobId, deadline);
+            String trigger = post("/jobs/" + jobId + "/stop",
+                    Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false))
+                    .path("request-id").asText();
+            JsonNode operation = awaitSavepointOperation(jobId, trigger, deadline);
+            if (operation.has("location")) {
+                return operation.path("location").asText();
+            }
+            String cause = operation.path("failure-cause").toString();
+            if (!cause.contains("Not all required tasks are currently running")) {
+                throw new IllegalStateException("stop-with-savepoint failed: " + cause);
+            }
+            System.out.println("FlinkStandaloneCluster: stop-with-savepoint refused, a task was not running; "
+                    + "the job's exceptions: " + get("/jobs/" + jobId + "/exceptions").path("exceptionHistory")
+                            .path("entries").findValuesAsText("exceptionName"));
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("stop-with-savepoint did not complete in 2 min; logs in " + logs());
+    }
+
+    private void awaitAllTasksRunning(String jobId, long deadline) throws Exception {
+        while (System.nanoTime() < deadline) {
+            JsonNode job = get("/jobs/" + jobId);
+            boolean running = "RUNNING".equals(job.path("state").asText());
+            for (JsonNode vertex : job.path("vertices")) {
+                running &= "RUNNING".equals(vertex.path("status").asText());
+            }
+            if (running) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the tasks of " + jobId + " did not all run in time; logs in " + logs());
+    }
+
+    private JsonNode awaitSavepointOperation(String jobId, String trigger, long deadline) throws Exception {
         while (System.nanoTime() < deadline) {
             JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
-                JsonNode operation = status.path("operation");
-                if (operation.has("location")) {
-                    return operation.path("location").asText();
-                }
-                throw new IllegalStateException("stop-with-savepoint failed: " + operation.path("failure-cause"));
+                return status.path("operation");
             }
             Thread.sleep(200);
         }
