@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
@@ -44,6 +45,10 @@ public final class Demo {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean generating = true;
+    /** The latest event time sent (epoch ms): the end of the history, then each live report's. */
+    private volatile long latestEventSent = Long.MIN_VALUE;
+    /** What the generator last said, kept in the banner when the board is redrawn in place. */
+    private volatile String generatorNews = "";
 
     public Demo(Options options, PrintStream out) {
         this.options = options;
@@ -69,7 +74,10 @@ public final class Demo {
         JobClient job = null;
         Thread generator = null;
         try {
+            Path log = dir.resolve("demo.log");
+            boolean logged = DemoLog.toFile(log);
             out.printf("beizeng demo: %s%n  starting PostgreSQL, Kafka and Flink in %s …%n", plan.name(), dir);
+            out.printf("  log file       %s%n", logged ? log : "(stderr: this JVM's logging is not Log4j 2)");
             database.start();
             JdbcTarget target = new JdbcTarget(database.jdbcUrl(), "postgres", null);
             Migrations.migrate(target);
@@ -105,19 +113,24 @@ public final class Demo {
                             plan.planId())));
             job = env.executeAsync("beizeng demo " + plan.planId());
 
-            out.printf("%n  Flink web UI   http://127.0.0.1:%d%n", webPort);
-            out.printf("  Prometheus     http://127.0.0.1:%d/metrics%n", metricsPort);
-            out.printf("  Kafka          %s  (topics %s, %s, %s)%n", kafka.bootstrapServers(),
-                    SourceTopic.PRODUCTION.defaultTopic(), SourceTopic.ENTERPRISE.defaultTopic(),
-                    SourceTopic.INVESTMENT.defaultTopic());
-            out.printf("  PostgreSQL     psql -h 127.0.0.1 -p %d -U postgres postgres   (JDBC %s)%n", database.port(),
-                    database.jdbcUrl());
-            out.printf("  Try            SELECT region_code, year, month, ytd_value, yoy_growth, completion_ratio, status, rank%n"
+            String banner = String.format("%n  Flink web UI   http://127.0.0.1:%d%n", webPort)
+                    + String.format("  Prometheus     http://127.0.0.1:%d/metrics%n", metricsPort)
+                    + String.format("  Kafka          %s  (topics %s, %s, %s)%n", kafka.bootstrapServers(),
+                            SourceTopic.PRODUCTION.defaultTopic(), SourceTopic.ENTERPRISE.defaultTopic(),
+                            SourceTopic.INVESTMENT.defaultTopic())
+                    + String.format("  PostgreSQL     psql -h 127.0.0.1 -p %d -U postgres postgres   (JDBC %s)%n",
+                            database.port(), database.jdbcUrl())
+                    + String.format("  Try            SELECT region_code, year, month, ytd_value, yoy_growth, completion_ratio, status, rank%n"
                     + "                 FROM district_progress WHERE indicator = 'OUTPUT_VALUE' ORDER BY year DESC, month DESC, rank LIMIT 8;%n"
-                    + "                 SELECT * FROM ingest_audit;   SELECT reason, count(*) FROM rejected_events GROUP BY reason;%n");
-            out.printf("  Stop with Ctrl-C%s.%n", options.duration() != null ? " (or wait " + options.duration().toSeconds() + " s)" : "");
-            out.printf("  data directory %s (%s)%n", dir, options.keepData() != null ? "kept" : "removed at exit");
-            out.printf("  processes      kafka pid %d%n", kafka.pid());
+                    + "                 SELECT * FROM ingest_audit;   SELECT reason, count(*) FROM rejected_events GROUP BY reason;%n")
+                    + String.format("  Stop with Ctrl-C%s.%n", options.duration() != null ? " (or wait " + options.duration().toSeconds() + " s)" : "")
+                    + String.format("  data directory %s (%s)%n", dir, options.keepData() != null ? "kept" : "removed at exit")
+                    + String.format("  log file       %s%n", logged ? log : "stderr")
+                    + String.format("  processes      kafka pid %d%n", kafka.pid());
+            out.print(banner);
+            // on a terminal the board is redrawn in place under the banner; otherwise (a pipe, a file) appended
+            boolean inPlace = System.console() != null && System.getenv("TERM") != null
+                    && !"dumb".equals(System.getenv("TERM"));
 
             generator = new Thread(() -> generate(plan, kafka.bootstrapServers(), topics), "beizeng-demo-generator");
             generator.setDaemon(true);
@@ -132,7 +145,15 @@ public final class Demo {
                         out.println("the job stopped: " + job.getJobStatus().get());
                         break;
                     }
-                    board.print(c, out);
+                    long sent = latestEventSent;
+                    String text = board.render(c, sent == Long.MIN_VALUE ? Instant.now() : Instant.ofEpochMilli(sent),
+                            LocalDate.now(plan.timezone()));
+                    if (inPlace) {
+                        out.print("\033[H\033[2J" + banner + generatorNews + text);
+                    } else {
+                        out.print(text);
+                    }
+                    out.flush();
                 }
             }
             out.println();
@@ -179,13 +200,17 @@ public final class Demo {
                 }
             });
             kafka.flush();
-            out.printf("%n  history replayed: %d records; live reports at %.0f/s from now%n",
+            latestEventSent = today.atStartOfDay(plan.timezone()).toInstant().toEpochMilli() - 1;
+            generatorNews = String.format("%n  history replayed: %d records; live reports at %.0f/s from now%n",
                     generator.stats().total(), options.rate());
+            out.print(generatorNews);
             kafka.pace(options.rate());
             int perTick = (int) Math.max(1, Math.round(options.rate() / 10));
             double secondsPerReport = options.enterprises() / Math.max(options.rate(), 1);
             while (generating && options.rate() > 0) {
-                generator.live(System.currentTimeMillis(), perTick, secondsPerReport, kafka);
+                long now = System.currentTimeMillis();
+                generator.live(now, perTick, secondsPerReport, kafka);
+                latestEventSent = now;
             }
             kafka.flush();
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,6 +22,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.beizeng.config.PlanLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +49,16 @@ class DemoIT {
     private static final Pattern PID = Pattern.compile("kafka pid (\\d+)");
     private static final Pattern RECEIVED = Pattern.compile("events received (\\d+)");
     private static final Pattern HISTORY = Pattern.compile("history replayed: (\\d+) records");
-    private static final Pattern ROW = Pattern.compile("^\\s*(\\d*)\\s+(\\d{6})\\s+.*?\\s(-?\\d+\\.\\d{2})\\s+.*\\s(AHEAD|ON_TRACK|BEHIND)$");
+    private static final Pattern LOG = Pattern.compile("log file\\s+(\\S+)");
+    /** rank, code, name, YTD, YoY, done, status, then for the month still running " | YTD done". */
+    private static final Pattern ROW = Pattern.compile(
+            "^\\s*(\\d*)\\s+(\\d{6})\\s+.*?\\s(-?\\d+\\.\\d{2})\\s+.*\\s(AHEAD|ON_TRACK|BEHIND)"
+                    + "(?: \\|\\s+(-?\\d+\\.\\d{2})\\s+(-?\\d+\\.\\d %))?$");
+    private static final Pattern OPEN = Pattern.compile("open: (\\d{4}-\\d{2}), (\\d+\\.\\d) % of the year elapsed");
+    private static final Pattern HEADLINE = Pattern.compile("^== (\\d{4}-\\d{2})  output value");
+
+    /** The sample plan's seven districts and the city. */
+    private static final int DISTRICTS_AND_CITY = 8;
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -77,27 +90,37 @@ class DemoIT {
                 current = new TreeMap<>();
                 Matcher received = RECEIVED.matcher(line);
                 current.put("received", received.find() ? received.group(1) : "0");
+                Matcher headline = HEADLINE.matcher(line);
+                current.put("headline", headline.find() ? headline.group(1) : "");
+                Matcher open = OPEN.matcher(line);
+                current.put("open", open.find() ? open.group(1) : "");
                 tables.add(current);
                 continue;
             }
             Matcher m = ROW.matcher(line);
             if (current != null && m.find()) {
-                current.put(m.group(2), m.group(1) + " " + m.group(3) + " " + m.group(4));
+                current.put(m.group(2), m.group(1) + " " + m.group(3) + " " + m.group(4)
+                        + (m.group(5) == null ? "" : " | " + m.group(5) + " " + m.group(6)));
             }
         }
-        tables.removeIf(t -> t.size() <= 1);
+        tables.removeIf(t -> t.size() <= 3);
         return tables;
     }
 
     @Test
     void theDemoShowsProgressThatMatchesTheDatabaseAndCleansUpAfterItself() throws Exception {
         Path jar = Path.of(System.getProperty("beizeng.localJar"));
+        ZoneId zone;
+        try (InputStream in = DemoIT.class.getClassLoader().getResourceAsStream("plans/zaozhuang-sample.json")) {
+            zone = PlanLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).timezone();
+        }
         assertThat(jar).exists();
         Path tmp = Files.createTempDirectory("demo-it-");
+        Path stderr = tmp.resolveSibling(tmp.getFileName() + ".stderr");
         Process demo = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "demo", "--duration", "90s",
                 "--rate", "0", "--enterprises", "300", "--history-rate", "50000", "--refresh", "1s")
-                .redirectError(tmp.resolveSibling(tmp.getFileName() + ".stderr").toFile())
+                .redirectError(stderr.toFile())
                 .start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
@@ -119,6 +142,9 @@ class DemoIT {
             Path dataDir = Path.of(await(DIR, 1, Duration.ofSeconds(5)));
             long kafkaPid = Long.parseLong(await(PID, 1, Duration.ofSeconds(5)));
             assertThat(dataDir).startsWith(tmp).exists();
+            // the logs go to a file in the data directory, not to the terminal
+            Path log = Path.of(await(LOG, 1, Duration.ofSeconds(5)));
+            assertThat(log).startsWith(dataDir).exists();
 
             // the web UI and the metrics endpoint answer
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -139,21 +165,24 @@ class DemoIT {
             Map<String, String> inDatabase = null;
             try (Connection c = DriverManager.getConnection(jdbc, "postgres", null); Statement s = c.createStatement()) {
                 while (System.nanoTime() < deadline) {
-                    Map<String, String> before = latestMonth(s);
+                    Map<String, String> before = expectedBoard(s, zone);
                     Thread.sleep(3000);
-                    inDatabase = latestMonth(s);
+                    inDatabase = expectedBoard(s, zone);
                     List<Map<String, String>> t = tables();
                     printed = t.isEmpty() ? null : new TreeMap<>(t.get(t.size() - 1));
                     if (printed != null) {
                         printed.remove("received");
                     }
-                    if (inDatabase.size() == 8 && inDatabase.equals(before) && inDatabase.equals(printed)) {
+                    if (inDatabase.size() == DISTRICTS_AND_CITY + 2 && inDatabase.equals(before)
+                            && inDatabase.equals(printed)) {
                         break;
                     }
                 }
                 assertThat(printed).as("the last table printed, in:\n%s", String.join("\n", lines)).isNotNull();
-                assertThat(printed).hasSize(8); // seven districts and the city
+                assertThat(printed).hasSize(DISTRICTS_AND_CITY + 2); // the rows, the headline and the open month
                 assertThat(printed).isEqualTo(inDatabase);
+                // the history is of monthly returns up to last month: the headline is last month, nothing is open
+                assertThat(printed.get("headline")).isEqualTo(YearMonth.now(zone).minusMonths(1).toString());
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM district_progress")) {
                     rs.next();
                     assertThat(rs.getLong(1)).isGreaterThan(8 * 12 * 3);
@@ -170,6 +199,8 @@ class DemoIT {
             assertThat(demo.waitFor(120, TimeUnit.SECONDS)).isTrue();
             reader.join(5_000);
             assertThat(demo.exitValue()).isZero();
+            assertThat(Files.readAllLines(stderr)).as("stderr").noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
+            assertThat(lines).as("stdout").noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
             assertThat(lines).anyMatch(l -> l.contains("temporary data removed"));
             for (int port : new int[] {web, metrics, kafka, postgres}) {
                 assertThat(isOpen(port)).as("port %d closed", port).isFalse();
@@ -192,21 +223,49 @@ class DemoIT {
         }
     }
 
-    /** The latest month's OUTPUT_VALUE rows as the board prints them: code → "rank YTD(亿元) status". */
-    private static Map<String, String> latestMonth(Statement s) throws java.sql.SQLException {
-        Map<String, String> rows = new TreeMap<>();
-        try (ResultSet rs = s.executeQuery("""
-                SELECT region_code, rank, ytd_value, status FROM district_progress
-                WHERE indicator = 'OUTPUT_VALUE' AND year * 12 + month =
-                  (SELECT max(year * 12 + month) FROM district_progress WHERE indicator = 'OUTPUT_VALUE')""")) {
-            while (rs.next()) {
-                Object rank = rs.getObject("rank");
-                rows.put(rs.getString("region_code"), (rank == null ? "" : rank) + " "
-                        + rs.getBigDecimal("ytd_value").divide(new BigDecimal("1E8"), 2, RoundingMode.HALF_UP)
-                                .toPlainString() + " " + rs.getString("status"));
+    /**
+     * The board as the database says it should read, computed here from the rows: the headline month is the latest
+     * month before the current one (in the plan's zone) with OUTPUT_VALUE rows, each district "rank YTD(亿元) status";
+     * the current month, when it has rows, is open beside it: " | YTD(亿元) completion %".
+     */
+    private static Map<String, String> expectedBoard(Statement s, ZoneId zone) throws java.sql.SQLException {
+        YearMonth current = YearMonth.now(zone);
+        int currentIndex = current.getYear() * 12 + current.getMonthValue() - 1;
+        Map<String, String> board = new TreeMap<>();
+        Integer headline = null;
+        try (ResultSet rs = s.executeQuery("SELECT max(year * 12 + month - 1) FROM district_progress "
+                + "WHERE indicator = 'OUTPUT_VALUE' AND year * 12 + month - 1 < " + currentIndex)) {
+            if (rs.next() && rs.getObject(1) != null) {
+                headline = rs.getInt(1);
             }
         }
-        return rows;
+        if (headline == null) {
+            return board;
+        }
+        board.put("headline", YearMonth.of(headline / 12, headline % 12 + 1).toString());
+        try (ResultSet rs = s.executeQuery("SELECT region_code, rank, ytd_value, status FROM district_progress "
+                + "WHERE indicator = 'OUTPUT_VALUE' AND year * 12 + month - 1 = " + headline)) {
+            while (rs.next()) {
+                Object rank = rs.getObject("rank");
+                board.put(rs.getString("region_code"), (rank == null ? "" : rank) + " " + yi(rs.getBigDecimal("ytd_value"))
+                        + " " + rs.getString("status"));
+            }
+        }
+        Map<String, String> open = new TreeMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT region_code, ytd_value, completion_ratio FROM district_progress "
+                + "WHERE indicator = 'OUTPUT_VALUE' AND year * 12 + month - 1 = " + currentIndex)) {
+            while (rs.next()) {
+                open.put(rs.getString("region_code"), " | " + yi(rs.getBigDecimal("ytd_value")) + " "
+                        + String.format("%.1f %%", rs.getDouble("completion_ratio") * 100));
+            }
+        }
+        board.put("open", open.isEmpty() ? "" : current.toString());
+        open.forEach((code, suffix) -> board.computeIfPresent(code, (k, v) -> v + suffix));
+        return board;
+    }
+
+    private static String yi(BigDecimal amount) {
+        return amount.divide(new BigDecimal("1E8"), 2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static boolean isOpen(int port) {
