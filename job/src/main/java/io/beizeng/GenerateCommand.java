@@ -61,6 +61,12 @@ final class GenerateCommand implements Callable<Integer> {
                     + "(the history then ends yesterday unless --to says otherwise).")
     double live;
 
+    @Option(names = "--history-once",
+            description = "With --bootstrap-servers: send the history only while the topics are empty. A generator "
+                    + "started again over topics that hold it (a stack brought up again) goes on live without "
+                    + "sending it twice: the job would count a second copy once its ids have left the dedupe horizon.")
+    boolean historyOnce;
+
     @Option(names = "--adjustment-rate", defaultValue = "" + WorldModel.ADJUSTMENT_RATE)
     double adjustmentRate;
 
@@ -114,7 +120,15 @@ final class GenerateCommand implements Callable<Integer> {
             topics.put(SourceTopic.ENTERPRISE, enterpriseTopic);
             topics.put(SourceTopic.INVESTMENT, investmentTopic);
             try (KafkaOutput out = new KafkaOutput(target.bootstrapServers, topics, new Properties(), rate)) {
-                generator.generate(first, last, out);
+                if (historyOnce && out.topicsHoldRecords()) {
+                    // the world is rebuilt as it was sent, so that live reports go on from it
+                    generator.generate(first, last, (t, k, v) -> { });
+                    System.out.printf("the topics hold records already: the history (%s to %s) is not sent again%n",
+                            first, last);
+                    generator.resetStats();
+                } else {
+                    generator.generate(first, last, out);
+                }
                 out.flush();
                 if (live > 0) {
                     System.out.printf("history done; live at %.0f events/s until stopped%n", live);

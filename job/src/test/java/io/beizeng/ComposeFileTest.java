@@ -50,6 +50,12 @@ class ComposeFileTest {
                 }
             }
         }
+        // the generator's command is one the job's command line accepts, and a generator started again (after
+        // `down` and `up`, or a restart of the service) does not send its history twice (GeneratorRestartIT)
+        String generator = services.get("generator").get("command").toString().strip();
+        assertThat(generator).startsWith("java -jar /jars/beizeng-local.jar generate ").contains(" --history-once");
+        List<String> generatorArgs = List.of(generator.substring(generator.indexOf(" generate ") + 1).split("\\s+"));
+        new picocli.CommandLine(new BeizengCommand()).parseArgs(generatorArgs.toArray(String[]::new));
         // every Flink process writes checkpoints to the volume only after volume-init has made it Flink's
         for (String flink : List.of("jobmanager", "taskmanager-1", "taskmanager-2", "submit")) {
             assertThat(services.get(flink).get("depends_on").toString()).as("%s waits for volume-init", flink)

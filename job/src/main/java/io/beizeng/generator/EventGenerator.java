@@ -59,6 +59,13 @@ public final class EventGenerator {
         public long total() {
             return records.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        void clear() {
+            records.clear();
+            malformed.clear();
+            duplicates.clear();
+            late = 0;
+        }
     }
 
     private static final class Enterprise {
@@ -110,6 +117,8 @@ public final class EventGenerator {
     private final Stats stats = new Stats();
     private final LocalDate baselineStart;
     private long nextEventId;
+    /** Set by the first live report (its time, base 36): live ids are unique to a run, history ids the same in each. */
+    private String liveRun = "";
     private long pendingOrder;
     private int malformedCursor;
 
@@ -130,6 +139,11 @@ public final class EventGenerator {
             growth[order.get(k)] = WorldModel.GROWTH_SLOWEST + share * (WorldModel.GROWTH_FASTEST - WorldModel.GROWTH_SLOWEST);
         }
         createEnterprises();
+    }
+
+    /** Counts from now on only (after a history rebuilt but not sent). */
+    public void resetStats() {
+        stats.clear();
     }
 
     public Stats stats() {
@@ -357,6 +371,9 @@ public final class EventGenerator {
      * {@code secondsPerReport} seconds of the enterprise.
      */
     public void live(long ts, int count, double secondsPerReport, Output out) {
+        if (liveRun.isEmpty()) {
+            liveRun = "-" + Long.toString(ts, 36);
+        }
         LocalDate day = Instant.ofEpochMilli(ts).atZone(plan.timezone()).toLocalDate();
         for (int k = 0; k < count; k++) {
             Enterprise e = enterprises.get(random.nextInt(enterprises.size()));
@@ -451,7 +468,7 @@ public final class EventGenerator {
     }
 
     private String nextId(String prefix) {
-        return prefix + "-" + Long.toString(settings.seed() & 0xffff, 36) + "-" + (nextEventId++);
+        return prefix + "-" + Long.toString(settings.seed() & 0xffff, 36) + liveRun + "-" + (nextEventId++);
     }
 
     private long at(LocalDate day, int hour, int minute) {

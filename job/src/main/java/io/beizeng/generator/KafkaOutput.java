@@ -1,11 +1,20 @@
 package io.beizeng.generator;
 
 import io.beizeng.model.SourceTopic;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -16,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaOutput implements EventGenerator.Output, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Map<SourceTopic, String> topics;
+    private final Properties clientProperties;
     private volatile double rate;
     private long started = System.nanoTime();
     private long sent;
@@ -36,6 +46,9 @@ public final class KafkaOutput implements EventGenerator.Output, AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.topics = topics;
         this.rate = rate;
+        this.clientProperties = new Properties();
+        clientProperties.putAll(extra);
+        clientProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     }
 
     /** Records per second from now on; 0 for as fast as possible. */
@@ -60,6 +73,24 @@ public final class KafkaOutput implements EventGenerator.Output, AutoCloseable {
                     throw new IllegalStateException("interrupted", e);
                 }
             }
+        }
+    }
+
+    /** Whether any of the topics holds a record already (its latest offset is past 0 in some partition). */
+    public boolean topicsHoldRecords() {
+        try (Admin admin = Admin.create(clientProperties)) {
+            Map<String, TopicDescription> described = admin.describeTopics(topics.values()).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(
+                    p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .anyMatch(o -> o.offset() > 0);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the topics' offsets: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

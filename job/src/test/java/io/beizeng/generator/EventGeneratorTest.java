@@ -127,4 +127,36 @@ class EventGeneratorTest {
             assertThat(byDistrict.get(d.code()).doubleValue()).as(d.name()).isBetween(0.85 * baseline, 1.35 * baseline);
         }
     }
+
+    /** A generator started again (same seed, same history) must not reuse the ids of the live reports sent before. */
+    @Test
+    void liveIdsAreUniqueToARunHistoryIdsTheSameInEach() throws Exception {
+        LocalDate from = LocalDate.of(2022, 1, 1);
+        LocalDate to = LocalDate.of(2022, 3, 31);
+        long firstStart = OffsetDateTime.parse("2022-04-01T10:00:00+08:00").toInstant().toEpochMilli();
+        Map<String, Integer> history = new HashMap<>();
+        java.util.List<java.util.Set<String>> liveIds = new java.util.ArrayList<>();
+        for (long start : new long[] {firstStart, firstStart + 60_000}) {
+            EventGenerator g = new EventGenerator(PLAN, settings(9, 40, Granularity.MONTHLY, 0));
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            g.generate(from, to, (topic, key, value) -> ids.add(eventId(value)));
+            ids.forEach(id -> history.merge(id, 1, Integer::sum));
+            java.util.Set<String> live = new java.util.HashSet<>();
+            for (int tick = 0; tick < 20; tick++) {
+                g.live(start + tick * 100L, 10, 1.0, (topic, key, value) -> live.add(eventId(value)));
+            }
+            assertThat(live).isNotEmpty();
+            liveIds.add(live);
+        }
+        assertThat(history.values()).as("each history id is sent by both runs").allMatch(n -> n % 2 == 0);
+        assertThat(liveIds.get(0)).doesNotContainAnyElementsOf(liveIds.get(1)).doesNotContainAnyElementsOf(history.keySet());
+    }
+
+    private static String eventId(byte[] json) {
+        try {
+            return JSON.readTree(json).path("eventId").asText("malformed");
+        } catch (java.io.IOException e) {
+            return "malformed";
+        }
+    }
 }
