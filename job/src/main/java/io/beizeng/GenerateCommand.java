@@ -120,7 +120,7 @@ final class GenerateCommand implements Callable<Integer> {
             topics.put(SourceTopic.ENTERPRISE, enterpriseTopic);
             topics.put(SourceTopic.INVESTMENT, investmentTopic);
             try (KafkaOutput out = new KafkaOutput(target.bootstrapServers, topics, new Properties(), rate)) {
-                if (historyOnce && out.topicsHoldRecords()) {
+                if (historyOnce && topicsHoldRecords(out)) {
                     // the world is rebuilt as it was sent, so that live reports go on from it
                     generator.generate(first, last, (t, k, v) -> { });
                     System.out.printf("the topics hold records already: the history (%s to %s) is not sent again%n",
@@ -145,5 +145,18 @@ final class GenerateCommand implements Callable<Integer> {
         System.out.printf("generated %d records from %s to %s: %s (malformed %s, duplicates %s, late %d)%n",
                 s.total(), first, last, s.records, s.malformed, s.duplicates, s.late);
         return 0;
+    }
+
+    private boolean topicsHoldRecords(KafkaOutput out) {
+        try {
+            return out.topicsHoldRecords();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new StartupException("cannot read the offsets of " + String.join(", ", productionTopic,
+                    enterpriseTopic, investmentTopic) + " at " + target.bootstrapServers + ": "
+                    + JobCommand.rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while reading the topics' offsets");
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.beizeng.sink.Outputs;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.ingest.InputStreams;
+import io.beizeng.ingest.TopicOffsets;
 import io.beizeng.model.SourceTopic;
 import io.beizeng.sink.AlertTopic;
 import io.beizeng.sink.JdbcTarget;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,11 +25,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -174,18 +171,9 @@ final class RunCommand extends JobCommand {
      */
     private void refuseLostHistory(Admin admin, JdbcTarget target, Plan plan)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described = admin.describeTopics(topics().values()).allTopicNames()
-                .get(15, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicDescription d : described.values()) {
-            for (TopicPartitionInfo partition : d.partitions()) {
-                request.put(new TopicPartition(d.name(), partition.partition()), OffsetSpec.earliest());
-            }
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest =
-                admin.listOffsets(request).all().get(15, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> earliest = TopicOffsets.of(admin, topics().values(), OffsetSpec.earliest());
         TopicPartition truncated = earliest.entrySet().stream()
-                .filter(e -> e.getValue().offset() > 0)
+                .filter(e -> e.getValue() > 0)
                 .map(Map.Entry::getKey)
                 .min(java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
                 .orElse(null);
@@ -193,7 +181,7 @@ final class RunCommand extends JobCommand {
             return;
         }
         throw new StartupException("topic " + truncated.topic() + " no longer holds its first records (partition "
-                + truncated.partition() + " starts at offset " + earliest.get(truncated).offset() + "): a start "
+                + truncated.partition() + " starts at offset " + earliest.get(truncated) + "): a start "
                 + "without a savepoint or checkpoint recomputes plan " + plan.planId() + " from the earliest offsets and "
                 + "would overwrite its rows with figures lacking the deleted records; start from a savepoint or "
                 + "retained checkpoint (flink run -s PATH), or give --overwrite-with-partial-history to accept that");

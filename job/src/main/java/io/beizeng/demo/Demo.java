@@ -77,7 +77,9 @@ public final class Demo {
             Path log = dir.resolve("demo.log");
             boolean logged = DemoLog.toFile(log);
             out.printf("beizeng demo: %s%n  starting PostgreSQL, Kafka and Flink in %s …%n", plan.name(), dir);
-            out.printf("  log file       %s%n", logged ? log : "(stderr: this JVM's logging is not Log4j 2)");
+            String logLine = String.format("  log file       %s%n",
+                    logged ? log : "(stderr: this JVM's logging is not Log4j 2)");
+            out.print(logLine);
             database.start();
             JdbcTarget target = new JdbcTarget(database.jdbcUrl(), "postgres", null);
             Migrations.migrate(target);
@@ -125,7 +127,7 @@ public final class Demo {
                     + "                 SELECT * FROM ingest_audit;   SELECT reason, count(*) FROM rejected_events GROUP BY reason;%n")
                     + String.format("  Stop with Ctrl-C%s.%n", options.duration() != null ? " (or wait " + options.duration().toSeconds() + " s)" : "")
                     + String.format("  data directory %s (%s)%n", dir, options.keepData() != null ? "kept" : "removed at exit")
-                    + String.format("  log file       %s%n", logged ? log : "stderr")
+                    + logLine
                     + String.format("  processes      kafka pid %d%n", kafka.pid());
             out.print(banner);
             // on a terminal the board is redrawn in place under the banner; otherwise (a pipe, a file) appended

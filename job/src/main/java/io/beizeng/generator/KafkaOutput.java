@@ -1,20 +1,17 @@
 package io.beizeng.generator;
 
+import io.beizeng.ingest.TopicOffsets;
 import io.beizeng.model.SourceTopic;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -77,20 +74,10 @@ public final class KafkaOutput implements EventGenerator.Output, AutoCloseable {
     }
 
     /** Whether any of the topics holds a record already (its latest offset is past 0 in some partition). */
-    public boolean topicsHoldRecords() {
+    public boolean topicsHoldRecords() throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = Admin.create(clientProperties)) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics.values()).allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            described.values().forEach(d -> d.partitions().forEach(
-                    p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .anyMatch(o -> o.offset() > 0);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the topics' offsets: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            return TopicOffsets.of(admin, topics.values(), OffsetSpec.latest()).values().stream()
+                    .anyMatch(offset -> offset > 0);
         }
     }
 

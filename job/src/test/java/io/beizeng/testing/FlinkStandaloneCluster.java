@@ -239,10 +239,11 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         return post("/jars/" + jarId + "/run", request).path("jobid").asText();
     }
 
-    /** Stops a job with a savepoint into this directory ({@code POST /jobs/:id/stop}); returns its path. */
     /**
-     * Stops the job with a savepoint once every task runs. A stop refused because a task was not running (the job
-     * was restarting after a failure, whose cause is printed) is tried again until the deadline.
+     * Stops a job with a savepoint into this directory ({@code POST /jobs/:id/stop}) once every task runs, and
+     * returns the savepoint's path once the job has stopped (the savepoint completes a moment before). A stop
+     * refused because a task was not running (the job was restarting after a failure, whose cause is printed) is
+     * tried again until the deadline.
      */
     public String stopWithSavepoint(String jobId, Path targetDirectory) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -253,6 +254,7 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                     .path("request-id").asText();
             JsonNode operation = awaitSavepointOperation(jobId, trigger, deadline);
             if (operation.has("location")) {
+                awaitStopped(jobId, deadline);
                 return operation.path("location").asText();
             }
             String cause = operation.path("failure-cause").toString();
@@ -280,6 +282,15 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the tasks of " + jobId + " did not all run in time; logs in " + logs());
+    }
+
+    private void awaitStopped(String jobId, long deadline) throws Exception {
+        while (!List.of("FINISHED", "CANCELED", "FAILED").contains(get("/jobs/" + jobId).path("state").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job " + jobId + " did not stop in time; logs in " + logs());
+            }
+            Thread.sleep(100);
+        }
     }
 
     private JsonNode awaitSavepointOperation(String jobId, String trigger, long deadline) throws Exception {
