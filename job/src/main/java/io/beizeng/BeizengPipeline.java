@@ -14,6 +14,7 @@ import io.beizeng.model.ProductionEvent;
 import io.beizeng.model.TownActivityRow;
 import io.beizeng.progress.MonthlySums;
 import io.beizeng.progress.ProgressStage;
+import io.beizeng.projects.ProjectsStage;
 import io.beizeng.sink.Outputs;
 import io.beizeng.towns.TownsStage;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * production ─ ingest (admission, dedupe) ─┐
  * registry ─── ingest ─────────────────────┴ attribution by enterprise ─┬ monthly sums ─ progress ─ district, chain,
  * investment ─ ingest ─────────────────────────────────────────────────┘  (windows per      park rows, alerts
- *                                           │  stock changes, leading ──┘   cell and month)
- *                                           └ towns (daily windows) ─ town activity
+ *            │                              │  stock changes, leading ──┘   cell and month)
+ *            │                              └ towns (daily windows) ─ town activity
+ *            └ key projects (by plan) ─ project progress and months, lights
  * every rejection and outcome ─ audit ─ rejected_events, ingest_audit
  * </pre>
  */
@@ -60,7 +62,8 @@ public final class BeizengPipeline {
                 investment.events(), attribution.stockChanges());
         ProgressStage progress = ProgressStage.of(plan, settings, totals, attribution.leading());
         DataStream<TownActivityRow> towns = TownsStage.of(plan, calendar, settings, attribution.atEventTime());
+        ProjectsStage projects = ProjectsStage.of(plan, settings, investment.events());
         AuditStage audit = AuditStage.of(settings, List.of(production, registry, investment), investment, attribution);
-        out.write(progress, towns, attribution.leading(), audit);
+        out.write(progress, towns, attribution.leading(), projects, audit);
     }
 }

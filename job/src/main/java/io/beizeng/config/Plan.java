@@ -17,6 +17,7 @@ import io.beizeng.model.LeadingTier;
  * the trailing 12-month revenue (CNY) that makes a leading enterprise of each tier (5 and 10 billion).
  * {@code population}: persons per district, for per-capita figures ({@link Population#NONE} without).
  * {@code assessment}: the quarterly assessment's indicators, weights and grades (null: no assessment).
+ * {@code projectRules}: when key projects' lights turn.
  */
 public record Plan(
         String planId,
@@ -35,7 +36,8 @@ public record Plan(
         List<ParkPlan> parks,
         Map<LeadingTier, BigDecimal> leadingTiers,
         Population population,
-        Assessment assessment)
+        Assessment assessment,
+        ProjectRules projectRules)
         implements Serializable {
 
     public boolean hasDistrict(String code) {

@@ -40,7 +40,7 @@ public final class PlanLoader {
     private static final Set<String> TOP_FIELDS = Set.of(
             "planId", "name", "description", "timezone", "baselineYear", "targetYear", "statusTolerance", "city",
             "districts", "indicators", "majorProjectThreshold", "chains", "chainIndicators", "clusterIndicator", "parks",
-            "leadingTiers", "population", "assessment");
+            "leadingTiers", "population", "assessment", "projectRules");
     private static final BigDecimal DEFAULT_TOLERANCE = new BigDecimal("0.02");
     private static final BigDecimal DEFAULT_MAJOR_PROJECT_THRESHOLD = new BigDecimal("5000000000");
 
@@ -258,10 +258,42 @@ public final class PlanLoader {
                 : Population.NONE;
         Assessment assessment = root.has("assessment")
                 ? assessment(root.get("assessment"), indicators, population) : null;
+        ProjectRules projectRules = root.has("projectRules") ? projectRules(root.get("projectRules"))
+                : ProjectRules.DEFAULTS;
         return new Plan(planId, name, zone, baselineYear, targetYear, tolerance, city,
                 List.copyOf(districts), Collections.unmodifiableMap(indicators), threshold.setScale(2),
                 List.copyOf(chainIndicators), clusterIndicator, Collections.unmodifiableMap(clusterTargets),
-                List.copyOf(parks), Collections.unmodifiableMap(tiers), population, assessment);
+                List.copyOf(parks), Collections.unmodifiableMap(tiers), population, assessment, projectRules);
+    }
+
+    /** {startWithinDays, completeWithinDays, investedShareLag}, each optional (defaults: 90, 730, 0.10). */
+    private static ProjectRules projectRules(JsonNode node) {
+        if (!node.isObject()) {
+            throw new PlanException("projectRules: must be an object {startWithinDays, completeWithinDays, "
+                    + "investedShareLag}");
+        }
+        onlyFields(node, "projectRules.", Set.of("startWithinDays", "completeWithinDays", "investedShareLag"));
+        ProjectRules d = ProjectRules.DEFAULTS;
+        int start = node.has("startWithinDays") ? days(node.get("startWithinDays"), "projectRules.startWithinDays")
+                : d.startWithinDays();
+        int complete = node.has("completeWithinDays")
+                ? days(node.get("completeWithinDays"), "projectRules.completeWithinDays") : d.completeWithinDays();
+        BigDecimal lag = d.investedShareLag();
+        if (node.has("investedShareLag")) {
+            lag = decimal(node.get("investedShareLag"), "projectRules.investedShareLag");
+            if (lag.signum() < 0 || lag.compareTo(BigDecimal.ONE) > 0) {
+                throw new PlanException("projectRules.investedShareLag: " + lag.toPlainString()
+                        + " must be between 0 and 1");
+            }
+        }
+        return new ProjectRules(start, complete, lag);
+    }
+
+    private static int days(JsonNode n, String path) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1 || n.intValue() > 36_500) {
+            throw new PlanException(path + ": must be a whole number of days from 1 to 36500, is " + n);
+        }
+        return n.intValue();
     }
 
     /**

@@ -7,6 +7,8 @@ import io.beizeng.model.ChainProgressRow;
 import io.beizeng.model.DistrictProgressRow;
 import io.beizeng.model.ParkProgressRow;
 import io.beizeng.model.ProgressAlert;
+import io.beizeng.model.ProjectMonthRow;
+import io.beizeng.model.ProjectProgressRow;
 import io.beizeng.model.IngestAuditRow;
 import io.beizeng.model.LeadingStatus;
 import io.beizeng.model.RejectedRecord;
@@ -16,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
@@ -132,6 +138,27 @@ public final class JdbcSinks {
                 q4_total_score = EXCLUDED.q4_total_score, q4_rank = EXCLUDED.q4_rank, q4_grade = EXCLUDED.q4_grade,
                 rank_change = EXCLUDED.rank_change, final = EXCLUDED.final, updated_at = EXCLUDED.updated_at""";
 
+    private static final String UPSERT_PROJECT = """
+            INSERT INTO project_progress (plan_id, project_id, district_code, chain, signed_amount, major, signed_at,
+                started_at, completed_at, invested, invested_share, stage, light, light_reason, as_of, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, project_id) DO UPDATE SET district_code = EXCLUDED.district_code,
+                chain = EXCLUDED.chain, signed_amount = EXCLUDED.signed_amount, major = EXCLUDED.major,
+                signed_at = EXCLUDED.signed_at, started_at = EXCLUDED.started_at,
+                completed_at = EXCLUDED.completed_at, invested = EXCLUDED.invested,
+                invested_share = EXCLUDED.invested_share, stage = EXCLUDED.stage, light = EXCLUDED.light,
+                light_reason = EXCLUDED.light_reason, as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at""";
+
+    private static final String UPSERT_PROJECT_MONTH = """
+            INSERT INTO project_months (plan_id, project_id, year, month, district_code, stage, invested_to_date,
+                invested_share, light, light_reason, judged_on, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (plan_id, project_id, year, month) DO UPDATE SET district_code = EXCLUDED.district_code,
+                stage = EXCLUDED.stage, invested_to_date = EXCLUDED.invested_to_date,
+                invested_share = EXCLUDED.invested_share, light = EXCLUDED.light,
+                light_reason = EXCLUDED.light_reason, judged_on = EXCLUDED.judged_on,
+                updated_at = EXCLUDED.updated_at""";
+
     private final JdbcConnectionOptions connection;
     private final JdbcExecutionOptions execution;
 
@@ -208,7 +235,7 @@ public final class JdbcSinks {
                 .withQueryStatement(UPSERT_TOWN, (ps, r) -> {
                     ps.setString(1, r.planId());
                     ps.setString(2, r.townCode());
-                    ps.setObject(3, java.time.LocalDate.ofEpochDay(r.epochDay()));
+                    ps.setObject(3, LocalDate.ofEpochDay(r.epochDay()));
                     ps.setBigDecimal(4, r.outputValue());
                     ps.setBigDecimal(5, r.electricityKwh());
                     ps.setLong(6, r.reportingEnterprises());
@@ -330,6 +357,48 @@ public final class JdbcSinks {
                 .buildAtLeastOnce(connection), "annual_review");
     }
 
+    public Sink<ProjectProgressRow> projectProgress() {
+        return new MeasuredSink<>(JdbcSink.<ProjectProgressRow>builder()
+                .withQueryStatement(UPSERT_PROJECT, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.projectId());
+                    ps.setString(3, r.districtCode());
+                    ps.setString(4, r.chain());
+                    setDecimal(ps, 5, r.signedAmount());
+                    ps.setBoolean(6, r.major());
+                    setInstant(ps, 7, r.signedAt());
+                    setInstant(ps, 8, r.startedAt());
+                    setInstant(ps, 9, r.completedAt());
+                    ps.setBigDecimal(10, r.invested());
+                    setDouble(ps, 11, r.investedShare());
+                    ps.setString(12, r.stage());
+                    ps.setString(13, r.light());
+                    ps.setString(14, r.lightReason());
+                    ps.setObject(15, LocalDate.ofEpochDay(r.asOfDay()));
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection), "project_progress");
+    }
+
+    public Sink<ProjectMonthRow> projectMonths() {
+        return new MeasuredSink<>(JdbcSink.<ProjectMonthRow>builder()
+                .withQueryStatement(UPSERT_PROJECT_MONTH, (ps, r) -> {
+                    ps.setString(1, r.planId());
+                    ps.setString(2, r.projectId());
+                    ps.setInt(3, r.year());
+                    ps.setInt(4, r.month());
+                    ps.setString(5, r.districtCode());
+                    ps.setString(6, r.stage());
+                    ps.setBigDecimal(7, r.investedToDate());
+                    setDouble(ps, 8, r.investedShare());
+                    ps.setString(9, r.light());
+                    ps.setString(10, r.lightReason());
+                    ps.setObject(11, LocalDate.ofEpochDay(r.judgedOnDay()));
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(connection), "project_months");
+    }
+
     static void bindProgress(PreparedStatement ps, DistrictProgressRow r) throws SQLException {
         ps.setString(1, r.planId());
         ps.setString(2, r.regionCode());
@@ -380,6 +449,15 @@ public final class JdbcSinks {
             ps.setNull(i, Types.NUMERIC);
         } else {
             ps.setBigDecimal(i, v);
+        }
+    }
+
+    /** Epoch milliseconds as a timestamptz, or NULL. */
+    private static void setInstant(PreparedStatement ps, int i, Long epochMs) throws SQLException {
+        if (epochMs == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC));
         }
     }
 

@@ -66,6 +66,11 @@ class PlanLoaderTest {
         "\"370405\": 300000, | \"370405\": -3, | population.370405",
         "\"370405\": 300000, | | population.370405: missing",
         "\"370471\": 120000 | \"370471\": 120000, \"370400\": 3850000 | population.370400",
+        "\"startWithinDays\": 90 | \"startWithinDays\": 0 | projectRules.startWithinDays",
+        "\"startWithinDays\": 90 | \"startWithinDays\": 9.5 | projectRules.startWithinDays",
+        "\"completeWithinDays\": 730 | \"completeWithinDays\": \"two years\" | projectRules.completeWithinDays",
+        "\"investedShareLag\": 0.10 | \"investedShareLag\": 1.5 | projectRules.investedShareLag",
+        "\"investedShareLag\": 0.10 | \"investedShareLag\": 0.10, \"lateAfterDays\": 3 | projectRules.lateAfterDays",
     })
     void invalidPlansNameTheField(String from, String to, String field) throws Exception {
         String sample = Files.readString(TestPlans.ZAOZHUANG_FILE);
@@ -101,6 +106,18 @@ class PlanLoaderTest {
         assertThat(plan.population().of("370402", 2021)).isEqualTo(560_000L);
         assertThat(plan.population().city(plan.districts(), 2024)).isEqualTo(560_000L + 500_000 + 390_000 + 300_000
                 + 440_000 + 1_610_000 + 120_000);
+    }
+
+    @Test
+    void projectRulesDefaultWhenAbsentAndAreReadWhenGiven() throws Exception {
+        assertThat(PlanLoader.load(TestPlans.PINGDU_FILE).projectRules()).isEqualTo(ProjectRules.DEFAULTS);
+        String custom = Files.readString(TestPlans.ZAOZHUANG_FILE).replaceFirst(
+                "\\{ \"startWithinDays\": 90, \"completeWithinDays\": 730, \"investedShareLag\": 0.10 }",
+                "{ \"completeWithinDays\": 365, \"investedShareLag\": 0 }");
+        ProjectRules rules = PlanLoader.parse(custom).projectRules();
+        assertThat(rules.startWithinDays()).isEqualTo(90);
+        assertThat(rules.completeWithinDays()).isEqualTo(365);
+        assertThat(rules.investedShareLag()).isEqualByComparingTo("0");
     }
 
     @Test

@@ -249,6 +249,53 @@ class PipelineIT {
                 assertThat(names).contains("枣庄市", "滕州市").hasSize(8);
             }
         }
+        // the key projects on the screen and whether each district landed its major projects, against the reference
+        Reference expected = new Reference(plan, world, PARTITIONS);
+        Map<String, String> names = new java.util.HashMap<>();
+        plan.districts().forEach(d -> names.put(d.code(), d.name()));
+        List<String> majors = expected.projects.entrySet().stream().filter(e -> (Boolean) e.getValue().get(3))
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, List<Object>> e) ->
+                        List.of("RED", "YELLOW", "GREEN").indexOf((String) e.getValue().get(10)))
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> e.getKey() + " " + names.get((String) e.getValue().get(0)) + " " + e.getValue().get(10)
+                        + " " + e.getValue().get(11))
+                .toList();
+        assertThat(majors).as("the world has major projects of every light").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(majors.stream().map(m -> m.split(" ")[2]).distinct()).contains("RED", "YELLOW", "GREEN");
+        Map<String, Integer> signedMajors = new java.util.HashMap<>();
+        for (List<Object> p : expected.projects.values()) {
+            if ((Boolean) p.get(3)) {
+                int year = java.time.Instant.ofEpochMilli((Long) p.get(4)).atZone(plan.timezone()).getYear();
+                signedMajors.merge(p.get(0) + "|" + year, 1, Integer::sum);
+            }
+        }
+        var required = plan.indicator(io.beizeng.config.Indicator.MAJOR_PROJECTS).annualTargets();
+        try (var c = java.sql.DriverManager.getConnection(runDatabase, POSTGRES.user(), POSTGRES.password());
+                var s = c.createStatement()) {
+            List<String> shown = new ArrayList<>();
+            try (var rs = s.executeQuery("SELECT project_id, district_name, light, light_reason FROM v_key_projects "
+                    + "ORDER BY light_order, project_id")) {
+                while (rs.next()) {
+                    shown.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+                }
+            }
+            assertThat(shown).as("v_key_projects").isEqualTo(majors);
+            int rows = 0;
+            try (var rs = s.executeQuery("SELECT region_code, year, signed_major_projects, required, landed "
+                    + "FROM v_major_projects_landed")) {
+                while (rs.next()) {
+                    rows++;
+                    String key = rs.getString(1) + "|" + rs.getInt(2);
+                    int signed = signedMajors.getOrDefault(key, 0);
+                    int need = required.get(rs.getString(1)).intValueExact();
+                    assertThat(rs.getInt(3)).as(key + " signed").isEqualTo(signed);
+                    assertThat(rs.getInt(4)).as(key + " required").isEqualTo(need);
+                    assertThat(rs.getBoolean(5)).as(key + " landed").isEqualTo(signed >= need);
+                }
+            }
+            assertThat(rows).as("a row per district and year").isEqualTo(plan.districts().size()
+                    * expected.progress.values().stream().map(Reference.ProgressRow::year).distinct().count());
+        }
         // the bulletin, as CSV: every line matches the table
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         java.io.PrintStream saved = System.out;

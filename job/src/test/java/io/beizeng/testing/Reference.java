@@ -149,6 +149,7 @@ public final class Reference {
             latest = latest == null || ym.isAfter(latest) ? ym : latest;
         }
 
+        projects(investments);
         towns(townOutput, townKwh, townReporters);
         leading(productions, registry, latest);
         if (latest != null) {
@@ -579,6 +580,99 @@ public final class Reference {
             int k) {
         int[] c = counts.getOrDefault(district, Map.of()).get(ym);
         return c == null ? zero() : BigDecimal.valueOf(c[k]).setScale(2);
+    }
+
+    /**
+     * project_progress rows: "project" → district, chain, signed amount, major, signed at, started at, completed at,
+     * invested, invested share, stage, light, reason, as-of day.
+     */
+    public final Map<String, List<Object>> projects = new TreeMap<>();
+    /** project_months rows: "project|year|month" → district, stage, invested to date, share, light, reason, day. */
+    public final Map<String, List<Object>> projectMonths = new TreeMap<>();
+
+    /** Lights as of the latest investment event's day; each month as of its last day, the latest as of that day. */
+    private void projects(List<Admitted> investments) {
+        if (investments.isEmpty()) {
+            return;
+        }
+        Map<String, List<TestWorld.Investment>> byProject = new TreeMap<>();
+        long latest = Long.MIN_VALUE;
+        for (Admitted a : investments) {
+            TestWorld.Investment i = (TestWorld.Investment) a.fact;
+            byProject.computeIfAbsent(i.projectId(), k -> new ArrayList<>()).add(i);
+            latest = Math.max(latest, i.ts());
+        }
+        LocalDate asOf = dayOf(latest);
+        for (var e : byProject.entrySet()) {
+            List<TestWorld.Investment> events = e.getValue();
+            events.sort(Comparator.comparingLong(TestWorld.Investment::ts).thenComparing(TestWorld.Investment::eventId));
+            List<Object> now = project(events, Long.MAX_VALUE, asOf);
+            projects.put(e.getKey(), now);
+            YearMonth last = YearMonth.from(asOf);
+            for (YearMonth ym = YearMonth.from(dayOf(events.get(0).ts())); !ym.isAfter(last); ym = ym.plusMonths(1)) {
+                long end = ym.plusMonths(1).atDay(1).atStartOfDay(plan.timezone()).toInstant().toEpochMilli();
+                LocalDate on = ym.atEndOfMonth().isBefore(asOf) ? ym.atEndOfMonth() : asOf;
+                List<Object> then = project(events, end, on);
+                projectMonths.put(e.getKey() + "|" + ym.getYear() + "|" + ym.getMonthValue(), java.util.Arrays.asList(
+                        then.get(0), then.get(9), then.get(7), then.get(8), then.get(10), then.get(11),
+                        on.toEpochDay()));
+            }
+        }
+    }
+
+    private LocalDate dayOf(long ts) {
+        return Instant.ofEpochMilli(ts).atZone(plan.timezone()).toLocalDate();
+    }
+
+    /** A project_progress row from the events before {@code before}, judged on {@code on}. */
+    private List<Object> project(List<TestWorld.Investment> events, long before, LocalDate on) {
+        TestWorld.Investment signing = null;
+        Long started = null;
+        Long completed = null;
+        long invested = 0;
+        for (TestWorld.Investment i : events) {
+            if (i.ts() >= before) {
+                continue;
+            }
+            switch (i.type()) {
+                case "SIGNED" -> signing = signing == null ? i : signing;
+                case "STARTED" -> started = started == null ? i.ts() : started;
+                case "COMPLETED" -> completed = completed == null ? i.ts() : completed;
+                default -> invested += i.amountCents();
+            }
+        }
+        String stage = completed != null ? "COMPLETED" : started != null ? "STARTED" : signing != null ? "SIGNED" : null;
+        var rules = plan.projectRules();
+        String reason;
+        if (signing == null) {
+            reason = "NOT_SIGNED";
+        } else if (completed != null) {
+            reason = "COMPLETED";
+        } else if (started != null) {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(dayOf(started), on);
+            BigDecimal share = BigDecimal.valueOf(invested).divide(BigDecimal.valueOf(signing.amountCents()),
+                    MathContext.DECIMAL128);
+            BigDecimal due = BigDecimal.valueOf(days).divide(BigDecimal.valueOf(rules.completeWithinDays()),
+                    MathContext.DECIMAL128).subtract(rules.investedShareLag());
+            reason = days > rules.completeWithinDays() ? "NOT_COMPLETED_IN_TIME"
+                    : share.compareTo(due) < 0 ? "INVESTMENT_BEHIND" : "ON_TRACK";
+        } else {
+            reason = java.time.temporal.ChronoUnit.DAYS.between(dayOf(signing.ts()), on) > rules.startWithinDays()
+                    ? "NOT_STARTED_IN_TIME" : "ON_TRACK";
+        }
+        String light = switch (reason) {
+            case "COMPLETED", "ON_TRACK" -> "GREEN";
+            case "INVESTMENT_BEHIND" -> "YELLOW";
+            default -> "RED";
+        };
+        TestWorld.Investment defining = signing != null ? signing : events.get(0);
+        BigDecimal signed = signing == null ? null : BigDecimal.valueOf(signing.amountCents(), 2);
+        return java.util.Arrays.asList(defining.district(), "NEW_ENERGY", signed,
+                signed != null && signed.compareTo(plan.majorProjectThreshold()) >= 0,
+                signing == null ? null : signing.ts(), started, completed, BigDecimal.valueOf(invested, 2),
+                signed == null ? null : BigDecimal.valueOf(invested, 2).divide(signed, MathContext.DECIMAL64)
+                        .doubleValue(),
+                stage, light, reason, on.toEpochDay());
     }
 
     /** town_activity rows: "town|epochDay" → output, kWh, reporters, rank, week-ago output, change. */

@@ -31,6 +31,8 @@ public final class ResultTables {
     public final Map<String, List<Object>> assessment = new TreeMap<>();
     public final Map<String, List<Object>> assessmentTotals = new TreeMap<>();
     public final Map<String, List<Object>> reviews = new TreeMap<>();
+    public final Map<String, List<Object>> projects = new TreeMap<>();
+    public final Map<String, List<Object>> projectMonths = new TreeMap<>();
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -127,6 +129,15 @@ public final class ResultTables {
             t.reviews.put(r.regionCode() + "|" + r.year(), review(r.indicators(), r.q4TotalScore(), r.q4Rank(),
                     r.q4Grade(), r.rankChange(), r.isFinal()));
         }
+        for (var r : out.projectProgress().received()) {
+            t.projects.put(r.projectId(), Arrays.asList(r.districtCode(), r.chain(), r.signedAmount(), r.major(),
+                    r.signedAt(), r.startedAt(), r.completedAt(), r.invested(), r.investedShare(), r.stage(),
+                    r.light(), r.lightReason(), r.asOfDay()));
+        }
+        for (var r : out.projectMonths().received()) {
+            t.projectMonths.put(r.projectId() + "|" + r.year() + "|" + r.month(), Arrays.asList(r.districtCode(),
+                    r.stage(), r.investedToDate(), r.investedShare(), r.light(), r.lightReason(), r.judgedOnDay()));
+        }
         for (var r : out.audit().received()) {
             t.audit.put(r.source(), new Audit(r.received(), r.accepted(), r.duplicates(), r.rejected()));
         }
@@ -217,6 +228,25 @@ public final class ResultTables {
                             rs.getString("q4_grade"), rs.getObject("rank_change"), rs.getBoolean("final")));
                 }
             }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM project_progress WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.projects.put(rs.getString("project_id"), Arrays.asList(rs.getString("district_code"),
+                            rs.getString("chain"), rs.getBigDecimal("signed_amount"), rs.getBoolean("major"),
+                            epochMs(rs, "signed_at"), epochMs(rs, "started_at"), epochMs(rs, "completed_at"),
+                            rs.getBigDecimal("invested"), rs.getObject("invested_share"), rs.getString("stage"),
+                            rs.getString("light"), rs.getString("light_reason"),
+                            rs.getObject("as_of", java.time.LocalDate.class).toEpochDay()));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM project_months WHERE plan_id = '" + planId + "'")) {
+                while (rs.next()) {
+                    t.projectMonths.put(rs.getString("project_id") + "|" + rs.getInt("year") + "|" + rs.getInt("month"),
+                            Arrays.asList(rs.getString("district_code"), rs.getString("stage"),
+                                    rs.getBigDecimal("invested_to_date"), rs.getObject("invested_share"),
+                                    rs.getString("light"), rs.getString("light_reason"),
+                                    rs.getObject("judged_on", java.time.LocalDate.class).toEpochDay()));
+                }
+            }
             try (ResultSet rs = s.executeQuery("SELECT * FROM ingest_audit")) {
                 while (rs.next()) {
                     t.audit.put(rs.getString("source"), new Audit(rs.getLong("received"), rs.getLong("accepted"),
@@ -232,6 +262,11 @@ public final class ResultTables {
             }
         }
         return t;
+    }
+
+    private static Long epochMs(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant().toEpochMilli();
     }
 
     /**
@@ -260,6 +295,8 @@ public final class ResultTables {
         soft.assertThat(assessment).as("quarterly_assessment").isEqualTo(undisturbed.assessment);
         soft.assertThat(assessmentTotals).as("assessment_totals").isEqualTo(undisturbed.assessmentTotals);
         soft.assertThat(reviews).as("annual_review").isEqualTo(undisturbed.reviews);
+        soft.assertThat(projects).as("project_progress").isEqualTo(undisturbed.projects);
+        soft.assertThat(projectMonths).as("project_months").isEqualTo(undisturbed.projectMonths);
         soft.assertThat(rejected).as("rejected_events").isEqualTo(undisturbed.rejected);
         soft.assertAll();
         long rejectedCount = 0;
@@ -275,7 +312,8 @@ public final class ResultTables {
         return progress.equals(other.progress) && audit.equals(other.audit) && chains.equals(other.chains)
                 && parks.equals(other.parks) && towns.equals(other.towns) && leading.equals(other.leading)
                 && alerts.equals(other.alerts) && rejected.equals(other.rejected) && assessment.equals(other.assessment)
-                && assessmentTotals.equals(other.assessmentTotals) && reviews.equals(other.reviews);
+                && assessmentTotals.equals(other.assessmentTotals) && reviews.equals(other.reviews)
+                && projects.equals(other.projects) && projectMonths.equals(other.projectMonths);
     }
 
     private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -332,6 +370,8 @@ public final class ResultTables {
         compareLists(soft, "quarterly_assessment", assessment, expected.assessment, everyTableHasRows);
         compareLists(soft, "assessment_totals", assessmentTotals, expected.assessmentTotals, everyTableHasRows);
         compareLists(soft, "annual_review", reviews, expected.reviews, everyTableHasRows);
+        compareLists(soft, "project_progress", projects, expected.projects, everyTableHasRows);
+        compareLists(soft, "project_months", projectMonths, expected.projectMonths, everyTableHasRows);
         soft.assertThat(rejected).as("rejected_events (source|position → reason)").isEqualTo(expected.rejected);
         soft.assertAll();
         for (Audit a : audit.values()) {

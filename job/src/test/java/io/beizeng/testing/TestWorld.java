@@ -57,8 +57,9 @@ public final class TestWorld {
     public record Registry(String eventId, String enterpriseId, long ts, String type, String district,
             String chain, String certification, String park) {}
 
+    /** {@code amountCents} is null for STARTED and COMPLETED. */
     public record Investment(String eventId, String projectId, long ts, String type, String district,
-            long amountCents, boolean techRenovation) {}
+            Long amountCents, boolean techRenovation) {}
 
     public record Record(SourceTopic source, String key, byte[] payload, Expect expect, Object fact) {
         public String text() {
@@ -422,12 +423,24 @@ public final class TestWorld {
             long ts = at("2023-05-10T10:00:00+08:00") + k * 70L * DAY;
             Investment inv = new Investment(nextId("major"), "PRJ-M" + k, ts, "SIGNED", districts.get(k % 2 == 0 ? 5 : k),
                     majors[k], k == 2);
-            int at = 0;
-            while (at < investment.size() && investment.get(at).fact() instanceof Investment i && i.ts() <= ts) {
-                at++;
-            }
-            insertAt(investment, at, new Record(SourceTopic.INVESTMENT, inv.projectId(), investmentJson(inv),
-                    Expect.VALID, inv));
+            insertByTime(inv);
+        }
+        // key projects' milestones (the lights, project_progress): PRJ-M0 starts in time and invests little (YELLOW
+        // once its invested share trails its time), PRJ-M2 starts late (RED in the months between) and completes,
+        // PRJ-M1 starts at once and invests in step, PRJ-M3 never starts (RED after 90 days); PRJ-0 starts in time
+        Object[][] milestones = {
+            {"PRJ-M0", 40, "STARTED", null}, {"PRJ-M0", 100, "INVESTMENT_REPORTED", 2_000_000_000L},
+            {"PRJ-M0", 200, "INVESTMENT_REPORTED", 1_000_000_000L},
+            {"PRJ-M2", 105, "STARTED", null}, {"PRJ-M2", 130, "INVESTMENT_REPORTED", 400_000_000_000L},
+            {"PRJ-M2", 160, "COMPLETED", null},
+            {"PRJ-M1", 3, "STARTED", null}, {"PRJ-M1", 60, "INVESTMENT_REPORTED", 300_000_000_000L},
+            {"PRJ-0", 30, "STARTED", null},
+        };
+        for (Object[] m : milestones) {
+            Investment signing = investment.stream().map(r -> (Investment) r.fact())
+                    .filter(i -> i.projectId().equals(m[0]) && i.type().equals("SIGNED")).findFirst().orElseThrow();
+            insertByTime(new Investment(nextId("ms"), (String) m[0], signing.ts() + (int) m[1] * DAY, (String) m[2],
+                    signing.district(), (Long) m[3], false));
         }
         Record dup = investment.get(4);
         insertAt(investment, 6, new Record(SourceTopic.INVESTMENT, dup.key(), dup.payload(), Expect.VALID, dup.fact()));
@@ -437,6 +450,16 @@ public final class TestWorld {
         insertAt(investment, 11, malformed(SourceTopic.INVESTMENT, "PRJ-Y",
                 "{\"eventId\":\"iv-y\",\"projectId\":\"PRJ-Y\",\"ts\":\"2023-06-01T00:00:00+08:00\","
                         + "\"type\":\"SIGNED\",\"districtCode\":\"370402\"}", Expect.SCHEMA_VIOLATION));
+    }
+
+    /** Adds an investment event after every one at or before its time (the stream stays in time order). */
+    private void insertByTime(Investment inv) {
+        int at = 0;
+        while (at < investment.size() && investment.get(at).fact() instanceof Investment i && i.ts() <= inv.ts()) {
+            at++;
+        }
+        insertAt(investment, at, new Record(SourceTopic.INVESTMENT, inv.projectId(), investmentJson(inv),
+                Expect.VALID, inv));
     }
 
     private static int firstIndexAtOrAfter(List<Record> records, long ts) {
@@ -529,7 +552,8 @@ public final class TestWorld {
     private byte[] investmentJson(Investment i) {
         return ("{\"eventId\":\"" + i.eventId() + "\",\"projectId\":\"" + i.projectId() + "\",\"ts\":\"" + time(i.ts())
                 + "\",\"type\":\"" + i.type() + "\",\"districtCode\":\"" + i.district() + "\",\"chain\":\"NEW_ENERGY\","
-                + "\"amount\":" + amount(i.amountCents()) + ",\"techRenovation\":" + i.techRenovation() + "}")
+                + (i.amountCents() == null ? "" : "\"amount\":" + amount(i.amountCents()) + ",")
+                + "\"techRenovation\":" + i.techRenovation() + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }
