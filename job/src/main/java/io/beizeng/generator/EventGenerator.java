@@ -99,7 +99,20 @@ public final class EventGenerator {
         }
     }
 
-    private record Project(String id, int district, Chain chain, long totalCents, boolean tech, LocalDate signed) {}
+    /**
+     * A signed project and its milestones ({@link WorldModel#projectCourse}): the day it starts, the day it completes,
+     * and the months it reports investment for.
+     */
+    private record Project(String id, int district, Chain chain, long totalCents, boolean tech, LocalDate signed,
+            LocalDate starts, LocalDate completes, int reportingMonths) {
+
+        static Project signed(String id, int district, Chain chain, long totalCents, boolean tech, LocalDate day) {
+            int[] course = WorldModel.projectCourse(id);
+            LocalDate starts = day.plusDays(course[0]);
+            return new Project(id, district, chain, totalCents, tech, day, starts, starts.plusDays(course[1]),
+                    course[2]);
+        }
+    }
 
     private record Pending(LocalDate release, long ts, SourceTopic topic, String key, byte[] value, long order) {}
 
@@ -397,7 +410,7 @@ public final class EventGenerator {
                 double yuan = major ? 5e9 + random.nextDouble() * 7e9
                         : WorldModel.PROJECT_MEDIAN_YUAN * Math.exp(0.8 * random.nextGaussian());
                 yuan = Math.min(yuan, 4.9e9 + (major ? 8e9 : 0));
-                Project p = new Project("PRJ-" + districts.get(d).code() + "-" + (projects.size() + 1), d,
+                Project p = Project.signed("PRJ-" + districts.get(d).code() + "-" + (projects.size() + 1), d,
                         Chain.values()[pickWeighted(WorldModel.CHAIN_WEIGHTS)], Math.round(yuan * 100),
                         random.nextDouble() < WorldModel.TECH_RENOVATION_SHARE, day);
                 projects.add(p);
@@ -405,10 +418,20 @@ public final class EventGenerator {
                 items.add(new Item(ts, SourceTopic.INVESTMENT, p.id(), investmentJson(p, ts, "SIGNED", p.totalCents())));
             }
         }
+        for (Project p : projects) {
+            if (day.equals(p.starts())) {
+                long ts = at(day, 9, 30);
+                items.add(new Item(ts, SourceTopic.INVESTMENT, p.id(), investmentJson(p, ts, "STARTED", null)));
+            }
+            if (day.equals(p.completes())) {
+                long ts = at(day, 15, 30);
+                items.add(new Item(ts, SourceTopic.INVESTMENT, p.id(), investmentJson(p, ts, "COMPLETED", null)));
+            }
+        }
         if (day.getDayOfMonth() == 25) {
             for (Project p : projects) {
                 long months = ChronoUnit.MONTHS.between(p.signed().withDayOfMonth(1), day.withDayOfMonth(1));
-                if (months >= 1 && months <= WorldModel.PROJECT_MONTHS) {
+                if (months >= 1 && months <= p.reportingMonths()) {
                     long ts = at(day, 16, 0);
                     items.add(new Item(ts, SourceTopic.INVESTMENT, p.id(),
                             investmentJson(p, ts, "INVESTMENT_REPORTED", p.totalCents() / WorldModel.PROJECT_MONTHS)));
@@ -459,10 +482,13 @@ public final class EventGenerator {
         return end(b);
     }
 
-    private byte[] investmentJson(Project p, long ts, String type, long amountCents) {
+    /** @param amountCents null for STARTED and COMPLETED, which carry no amount */
+    private byte[] investmentJson(Project p, long ts, String type, Long amountCents) {
         Json b = json("eventId", nextId("i")).str("projectId", p.id()).ts(ts).str("type", type)
                 .str("districtCode", districts.get(p.district()).code()).str("chain", p.chain().name());
-        b.raw("amount", BigDecimal.valueOf(amountCents, 2).toPlainString());
+        if (amountCents != null) {
+            b.raw("amount", BigDecimal.valueOf(amountCents, 2).toPlainString());
+        }
         b.raw("techRenovation", Boolean.toString(p.tech()));
         return end(b);
     }

@@ -128,6 +128,58 @@ class EventGeneratorTest {
         }
     }
 
+    @Test
+    void projectsStartAfterSigningAndCompleteAfterStartingSomeLate() throws Exception {
+        Map<String, Map<String, LocalDate>> milestones = new HashMap<>(); // project → type → day
+        Map<String, String> ids = new HashMap<>(); // "project type" → event id
+        new EventGenerator(PLAN, settings(5, 50, Granularity.MONTHLY, 0)).generate(
+                LocalDate.of(2022, 1, 1), LocalDate.of(2025, 12, 31), (topic, key, value) -> {
+                    if (topic != SourceTopic.INVESTMENT) {
+                        return;
+                    }
+                    try {
+                        JsonNode n = JSON.readTree(value);
+                        String type = n.get("type").asText();
+                        assertThat(n.has("amount")).as(type + " carries an amount")
+                                .isEqualTo(type.equals("SIGNED") || type.equals("INVESTMENT_REPORTED"));
+                        if (!type.equals("INVESTMENT_REPORTED")) {
+                            // once, or again as a duplicate of the same event (the world's duplicates)
+                            LocalDate day = OffsetDateTime.parse(n.get("ts").asText()).toLocalDate();
+                            String id = n.get("eventId").asText();
+                            String before = ids.put(key + " " + type, id);
+                            assertThat(before == null || before.equals(id)).as(key + " " + type + " once").isTrue();
+                            milestones.computeIfAbsent(key, k -> new HashMap<>()).put(type, day);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        int signedInTime = 0;
+        int lateStarts = 0;
+        int longBuilds = 0;
+        int completed = 0;
+        for (var m : milestones.entrySet()) {
+            LocalDate signed = m.getValue().get("SIGNED");
+            LocalDate started = m.getValue().get("STARTED");
+            LocalDate done = m.getValue().get("COMPLETED");
+            assertThat(signed).as(m.getKey() + " signed first").isNotNull();
+            if (started != null) {
+                assertThat(started).as(m.getKey() + " starts after signing").isAfter(signed);
+                long delay = java.time.temporal.ChronoUnit.DAYS.between(signed, started);
+                signedInTime += delay <= 90 ? 1 : 0;
+                lateStarts += delay > 90 ? 1 : 0;
+            }
+            if (done != null) {
+                assertThat(done).as(m.getKey() + " completes after starting").isAfter(started);
+                completed++;
+                longBuilds += java.time.temporal.ChronoUnit.DAYS.between(started, done) > 730 ? 1 : 0;
+            }
+        }
+        assertThat(lateStarts).as("late starts").isBetween((signedInTime + lateStarts) / 6, (signedInTime + lateStarts) / 2);
+        assertThat(completed).as("completed projects").isPositive();
+        assertThat(longBuilds).as("builds longer than 730 days").isPositive();
+    }
+
     /** A generator started again (same seed, same history) must not reuse the ids of the live reports sent before. */
     @Test
     void liveIdsAreUniqueToARunHistoryIdsTheSameInEach() throws Exception {
