@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "beizeng", mixinStandardHelpOptions = true, version = "beizeng 0.1.0",
         description = "Tracks an industrial doubling plan live: Kafka → Flink → PostgreSQL.",
         subcommands = {RunCommand.class, ReplayCommand.class, MigrateCommand.class, GenerateCommand.class,
-            DemoCommand.class, BulletinCommand.class, AssessmentCommand.class, ReviewCommand.class})
+            DemoCommand.class, BulletinCommand.class, AssessmentCommand.class, ReviewCommand.class,
+            ProjectsCommand.class})
 public final class BeizengCommand implements Runnable {
     /** Exit code for bad arguments. */
     public static final int USAGE = 2;

@@ -348,6 +348,51 @@ class PipelineIT {
             Object change = row.get(row.size() - 2);
             assertThat(cells[5]).isEqualTo(change == null ? "" : String.format("%+d", (Integer) change));
         }
+        // the key projects' quarterly bulletin: per district counts by light and stage, amounts, ranked by share GREEN
+        List<String> projects = printed("projects", "--quarter", "2023Q4", "--format", "csv");
+        assertThat(projects.get(0)).isEqualTo("rank,code,district,projects,GREEN,YELLOW,RED,signed,signed (亿元),"
+                + "started,started (亿元),completed,completed (亿元),invested (亿元),invested / signed (%),GREEN (%)");
+        assertThat(projects).hasSize(1 + plan.districts().size());
+        Map<String, long[]> counts = new java.util.HashMap<>(); // district → projects, green, yellow, red, signed, started, completed
+        Map<String, java.math.BigDecimal> signedYuan = new java.util.HashMap<>();
+        Map<String, java.math.BigDecimal> investedYuan = new java.util.HashMap<>();
+        for (var e : uninterrupted.projectMonths.entrySet()) {
+            if (!e.getKey().endsWith("|2023|12")) {
+                continue;
+            }
+            List<Object> m = e.getValue();
+            String project = e.getKey().substring(0, e.getKey().indexOf('|'));
+            long[] c = counts.computeIfAbsent((String) m.get(0), k -> new long[7]);
+            c[0]++;
+            c[1 + List.of("GREEN", "YELLOW", "RED").indexOf((String) m.get(4))]++;
+            investedYuan.merge((String) m.get(0), (java.math.BigDecimal) m.get(2), java.math.BigDecimal::add);
+            if (!"NOT_SIGNED".equals(m.get(5))) {
+                c[4]++;
+                c[5] += "STARTED".equals(m.get(1)) || "COMPLETED".equals(m.get(1)) ? 1 : 0;
+                c[6] += "COMPLETED".equals(m.get(1)) ? 1 : 0;
+                signedYuan.merge((String) m.get(0), (java.math.BigDecimal) uninterrupted.projects.get(project).get(2),
+                        java.math.BigDecimal::add);
+            }
+        }
+        assertThat(counts).as("the reference has projects in 2023-12").isNotEmpty();
+        double previousShare = 2;
+        for (String line : projects.subList(1, projects.size())) {
+            String[] cells = line.split(",", -1);
+            long[] c = counts.getOrDefault(cells[1], new long[7]);
+            assertThat(List.of(cells[3], cells[4], cells[5], cells[6], cells[7], cells[9], cells[11]))
+                    .as(cells[1]).isEqualTo(java.util.Arrays.stream(c).mapToObj(Long::toString).toList());
+            java.math.BigDecimal yi = new java.math.BigDecimal("1E8");
+            assertThat(new java.math.BigDecimal(cells[8])).as(cells[1] + " signed").isEqualByComparingTo(
+                    signedYuan.getOrDefault(cells[1], java.math.BigDecimal.ZERO).divide(yi, 2,
+                            java.math.RoundingMode.HALF_UP));
+            assertThat(new java.math.BigDecimal(cells[13])).as(cells[1] + " invested").isEqualByComparingTo(
+                    investedYuan.getOrDefault(cells[1], java.math.BigDecimal.ZERO).divide(yi, 2,
+                            java.math.RoundingMode.HALF_UP));
+            double share = c[0] == 0 ? -1 : (double) c[1] / c[0];
+            assertThat(share).as(cells[1] + " ranked by share GREEN").isLessThanOrEqualTo(previousShare);
+            previousShare = share;
+            assertThat(cells[0]).isEqualTo(c[0] == 0 ? "" : Integer.toString(projects.indexOf(line)));
+        }
         // an unknown quarter is one line and exit code 1
         java.io.PrintStream saved = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
