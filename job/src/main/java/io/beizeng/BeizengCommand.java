@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Tracks an industrial doubling plan live: Kafka → Flink → PostgreSQL.",
         subcommands = {RunCommand.class, ReplayCommand.class, MigrateCommand.class, GenerateCommand.class,
             DemoCommand.class, BulletinCommand.class, AssessmentCommand.class, ReviewCommand.class,
-            ProjectsCommand.class})
+            ProjectsCommand.class, ScreenCommand.class})
 public final class BeizengCommand implements Runnable {
     /** Exit code for bad arguments. */
     public static final int USAGE = 2;
