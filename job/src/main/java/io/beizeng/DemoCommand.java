@@ -49,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2")
     int parallelism;
 
+    @Option(names = "--screen-port", defaultValue = "8088",
+            description = "Port of the screen (default: ${DEFAULT-VALUE}; a free one when it is taken).")
+    int screenPort;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -57,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
             Class.forName("org.apache.flink.runtime.minicluster.MiniCluster");
         } catch (ClassNotFoundException e) {
             throw new StartupException("demo runs from job/target/beizeng-local.jar (this jar lacks " + e.getMessage() + ")");
+        }
+        if (screenPort < 0 || screenPort > 65535) {
+            throw new StartupException("--screen-port must be between 0 and 65535");
         }
         if (rate < 0 || historyRate <= 0 || enterprises < 1 || parallelism < 1) {
             throw new StartupException("--rate must be ≥ 0, --history-rate, --enterprises and --parallelism > 0");
@@ -73,6 +80,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return new Demo(new Demo.Options(p, seed, enterprises, rate, historyRate, duration, refresh, keepData,
-                parallelism), System.out).run();
+                parallelism, screenPort), System.out).run();
     }
 }

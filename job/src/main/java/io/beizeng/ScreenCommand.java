@@ -4,14 +4,9 @@ import io.beizeng.config.Indicator;
 import io.beizeng.config.JdbcOptions;
 import io.beizeng.config.Plan;
 import io.beizeng.config.PlanLoader;
-import io.beizeng.screen.ScreenData;
 import io.beizeng.screen.ScreenServer;
-import io.beizeng.sink.JdbcTarget;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,32 +43,12 @@ final class ScreenCommand implements Callable<Integer> {
         if (!p.indicators().containsKey(indicator)) {
             throw new StartupException("--indicator " + indicator + " is not an indicator of plan " + p.planId());
         }
-        try (ScreenServer server = start(p, indicator, jdbc.target(), new InetSocketAddress(host, port))) {
+        try (ScreenServer server = ScreenServer.open(p, indicator, jdbc.target(), new InetSocketAddress(host, port))) {
             System.out.println("beizeng: screen at " + server.address() + " (Ctrl-C stops)");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "screen-stop"));
             stopped.await();
         }
         return 0;
-    }
-
-    /** Checks the database answers as a read-only role, then serves; the demo starts it the same way. */
-    static ScreenServer start(Plan plan, Indicator indicator, JdbcTarget target, InetSocketAddress address) {
-        try (Connection c = target.connect()) {
-            String why = ScreenServer.writable(c);
-            if (why != null) {
-                throw new StartupException(why);
-            }
-        } catch (SQLException e) {
-            throw new StartupException("cannot read the result tables from " + target.url() + ": "
-                    + JobCommand.rootMessage(e));
-        }
-        try {
-            com.fasterxml.jackson.databind.ObjectMapper json = ScreenServer.mapper();
-            return ScreenServer.start(new ScreenData(plan, indicator, json), target, address, json);
-        } catch (IOException e) {
-            throw new StartupException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
-                    + e.getMessage());
-        }
     }
 }

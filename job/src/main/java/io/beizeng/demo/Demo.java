@@ -2,20 +2,24 @@ package io.beizeng.demo;
 
 import io.beizeng.sink.Outputs;
 import io.beizeng.BeizengPipeline;
+import io.beizeng.config.Indicator;
 import io.beizeng.config.JobSettings;
 import io.beizeng.config.Plan;
 import io.beizeng.generator.EventGenerator;
 import io.beizeng.generator.KafkaOutput;
 import io.beizeng.ingest.InputStreams;
 import io.beizeng.model.SourceTopic;
+import io.beizeng.screen.ScreenServer;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.sink.Migrations;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,13 +36,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The one-command demo: a real PostgreSQL and a real Kafka broker, the job on a local Flink mini cluster with its
- * web UI and a Prometheus endpoint, and the generator replaying the plan's history and then producing live, with a
- * progress table in the terminal. Everything it starts, it stops; temporary data is removed unless kept.
+ * web UI and a Prometheus endpoint, the generator replaying the plan's history and then producing live, the lit
+ * screen in a browser and a progress table in the terminal. Everything it starts, it stops; temporary data is removed unless kept.
  */
 public final class Demo {
     /** What the user chose on the command line. */
     public record Options(Plan plan, long seed, int enterprises, double rate, double historyRate, Duration duration,
-            Duration refresh, Path keepData, int parallelism) {}
+            Duration refresh, Path keepData, int parallelism, int screenPort) {}
 
     private final Options options;
     private final PrintStream out;
@@ -53,6 +57,26 @@ public final class Demo {
     public Demo(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
+    }
+
+    /**
+     * The screen, as the read-only role (a login here: the local database trusts loopback), on the chosen port or, when
+     * that is taken, on a free one.
+     */
+    private ScreenServer openScreen(LocalPostgres database) throws Exception {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), "postgres", null);
+                Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE beizeng_reader LOGIN");
+        }
+        JdbcTarget reader = new JdbcTarget(database.jdbcUrl(), "beizeng_reader", null);
+        Indicator headline = options.plan().indicators().containsKey(Indicator.OUTPUT_VALUE) ? Indicator.OUTPUT_VALUE
+                : options.plan().indicators().keySet().iterator().next();
+        try {
+            return ScreenServer.open(options.plan(), headline, reader,
+                    new InetSocketAddress("127.0.0.1", options.screenPort()));
+        } catch (io.beizeng.StartupException taken) {
+            return ScreenServer.open(options.plan(), headline, reader, new InetSocketAddress("127.0.0.1", 0));
+        }
     }
 
     public int run() throws Exception {
@@ -73,6 +97,7 @@ public final class Demo {
         LocalKafka kafka = new LocalKafka(dir.resolve("kafka"));
         JobClient job = null;
         Thread generator = null;
+        ScreenServer screen = null;
         try {
             Path log = dir.resolve("demo.log");
             boolean logged = DemoLog.toFile(log);
@@ -84,6 +109,9 @@ public final class Demo {
             JdbcTarget target = new JdbcTarget(database.jdbcUrl(), "postgres", null);
             Migrations.migrate(target);
             io.beizeng.sink.PlanCatalog.write(target, plan);
+            screen = openScreen(database);
+            String screenLine = String.format("  screen         %s%n", screen.address());
+            out.print(screenLine);
             kafka.start(2);
 
             int webPort = FreePort.find();
@@ -115,7 +143,8 @@ public final class Demo {
                             plan.planId())));
             job = env.executeAsync("beizeng demo " + plan.planId());
 
-            String banner = String.format("%n  Flink web UI   http://127.0.0.1:%d%n", webPort)
+            String banner = "\n" + screenLine
+                    + String.format("  Flink web UI   http://127.0.0.1:%d%n", webPort)
                     + String.format("  Prometheus     http://127.0.0.1:%d/metrics%n", metricsPort)
                     + String.format("  Kafka          %s  (topics %s, %s, %s)%n", kafka.bootstrapServers(),
                             SourceTopic.PRODUCTION.defaultTopic(), SourceTopic.ENTERPRISE.defaultTopic(),
@@ -173,6 +202,9 @@ public final class Demo {
                 } catch (Exception expected) {
                     // a cancelled job ends with an exception; what matters is that it ended
                 }
+            }
+            if (screen != null) {
+                screen.close();
             }
             close(kafka);
             close(database);

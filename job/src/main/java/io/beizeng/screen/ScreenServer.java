@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.beizeng.StartupException;
+import io.beizeng.config.Indicator;
+import io.beizeng.config.Plan;
 import io.beizeng.sink.JdbcTarget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +80,31 @@ public final class ScreenServer implements AutoCloseable {
     }
 
     /**
+     * Checks that the database answers as a read-only role, then serves the plan's screen at {@code address}; the
+     * {@code screen} command and the demo start it so.
+     *
+     * @throws StartupException when the database cannot be read, the role may write, or the address is taken
+     */
+    public static ScreenServer open(Plan plan, Indicator indicator, JdbcTarget target, InetSocketAddress address) {
+        try (Connection c = target.connect()) {
+            String why = writable(c);
+            if (why != null) {
+                throw new StartupException(why);
+            }
+        } catch (SQLException e) {
+            throw new StartupException("cannot read the result tables from " + target.url() + ": "
+                    + StartupException.rootMessage(e));
+        }
+        try {
+            ObjectMapper json = mapper();
+            return start(new ScreenData(plan, indicator, json), target, address, json);
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
      * Refuses a role that may write the result tables: the screen is for the read-only role (beizeng_reader).
      *
      * @return null when the role is read-only, else why not
@@ -141,8 +169,7 @@ public final class ScreenServer implements AutoCloseable {
                 c.rollback();
             }
         } catch (SQLException e) {
-            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("");
+            String cause = StartupException.rootMessage(e);
             LOG.warn("screen: cannot read the result tables: {}", cause);
             sendJson(ex, 503, json.createObjectNode().put("error", "cannot read the result tables: " + cause));
             return;

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * nothing it started is left: no process, no open port, no temporary directory.
  */
 class DemoIT {
+    private static final Pattern SCREEN = Pattern.compile("screen\\s+http://127\\.0\\.0\\.1:(\\d+)/");
     private static final Pattern WEB = Pattern.compile("Flink web UI\\s+http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern METRICS = Pattern.compile("Prometheus\\s+http://127\\.0\\.0\\.1:(\\d+)/metrics");
     private static final Pattern KAFKA = Pattern.compile("Kafka\\s+127\\.0\\.0\\.1:(\\d+)");
@@ -53,7 +54,7 @@ class DemoIT {
     /** rank, code, name, YTD, YoY, done, status, then for the month still running " | YTD done". */
     private static final Pattern ROW = Pattern.compile(
             "^\\s*(\\d*)\\s+(\\d{6})\\s+.*?\\s(-?\\d+\\.\\d{2})\\s+.*\\s(AHEAD|ON_TRACK|BEHIND)"
-                    + "(?: \\|\\s+(-?\\d+\\.\\d{2})\\s+(-?\\d+\\.\\d %))?$");
+                    + "(?:\\s+\\|\\s+(-?\\d+\\.\\d{2})\\s+(-?\\d+\\.\\d %))?$");
     private static final Pattern OPEN = Pattern.compile("open: (\\d{4}-\\d{2}), (\\d+\\.\\d) % of the year elapsed");
     private static final Pattern HEADLINE = Pattern.compile("^== (\\d{4}-\\d{2})  output value");
 
@@ -119,7 +120,8 @@ class DemoIT {
         Path stderr = tmp.resolveSibling(tmp.getFileName() + ".stderr");
         Process demo = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "demo", "--duration", "90s",
-                "--rate", "0", "--enterprises", "300", "--history-rate", "50000", "--refresh", "1s")
+                "--rate", "0", "--enterprises", "300", "--history-rate", "50000", "--refresh", "1s",
+                "--screen-port", "0")
                 .redirectError(stderr.toFile())
                 .start();
         Thread reader = new Thread(() -> {
@@ -134,7 +136,11 @@ class DemoIT {
         });
         reader.start();
         try {
+            int screen = Integer.parseInt(await(SCREEN, 1, Duration.ofSeconds(90)));
             int web = Integer.parseInt(await(WEB, 1, Duration.ofSeconds(90)));
+            // the screen's address is the first one printed
+            String firstAddress = lines.stream().filter(l -> l.contains("http://")).findFirst().orElseThrow();
+            assertThat(SCREEN.matcher(firstAddress).find()).as(firstAddress).isTrue();
             int metrics = Integer.parseInt(await(METRICS, 1, Duration.ofSeconds(5)));
             int kafka = Integer.parseInt(await(KAFKA, 1, Duration.ofSeconds(5)));
             String jdbc = await(JDBC, 1, Duration.ofSeconds(5));
@@ -156,6 +162,15 @@ class DemoIT {
                     URI.create("http://127.0.0.1:" + metrics + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.body()).contains("flink_");
+            // the screen serves its page and, as the read-only role, its API
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + screen + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("screen.js");
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + screen + "/api/screen")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(200);
+            assertThat(api.body()).contains("\"districts\"");
 
             // with --rate 0 the history ends and everything settles: wait until the database holds still for a few
             // seconds, then the table printed last (the board refreshes every second) must show exactly what it holds
@@ -181,7 +196,8 @@ class DemoIT {
                 assertThat(printed).as("the last table printed, in:\n%s", String.join("\n", lines)).isNotNull();
                 assertThat(printed).hasSize(DISTRICTS_AND_CITY + 2); // the rows, the headline and the open month
                 assertThat(printed).isEqualTo(inDatabase);
-                // the history is of monthly returns up to last month: the headline is last month, nothing is open
+                // the history is of monthly returns up to last month: the headline is last month (the running month is
+                // open only with the projects' milestones of its first days, which the table above compared)
                 assertThat(printed.get("headline")).isEqualTo(YearMonth.now(zone).minusMonths(1).toString());
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM district_progress")) {
                     rs.next();
@@ -202,7 +218,7 @@ class DemoIT {
             assertThat(Files.readAllLines(stderr)).as("stderr").noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
             assertThat(lines).as("stdout").noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
             assertThat(lines).anyMatch(l -> l.contains("temporary data removed"));
-            for (int port : new int[] {web, metrics, kafka, postgres}) {
+            for (int port : new int[] {screen, web, metrics, kafka, postgres}) {
                 assertThat(isOpen(port)).as("port %d closed", port).isFalse();
             }
             assertThat(ProcessHandle.of(kafkaPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
