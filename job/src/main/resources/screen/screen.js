@@ -62,7 +62,7 @@ function barOption(names, values, colours, line, lineLabel) {
       label: { show: true, position: 'top', color: '#e8eef6', formatter: p => p.value === null ? '' : p.value + '%' },
       markLine: line === null ? undefined : {
         symbol: 'none', silent: true, lineStyle: { color: '#e8b32c', type: 'dashed' },
-        label: { color: '#e8b32c', formatter: lineLabel }, data: [{ yAxis: line }]
+        label: { color: '#e8b32c', position: 'insideEndTop', formatter: lineLabel }, data: [{ yAxis: line }]
       }
     }]
   };

@@ -100,17 +100,17 @@ public final class EventGenerator {
     }
 
     /**
-     * A signed project and its milestones ({@link WorldModel#projectCourse}): the day it starts, the day it completes,
-     * and the months it reports investment for.
+     * A signed project and its milestones ({@link WorldModel#projectCourse}): the day it starts and the day it
+     * completes (null: never), and the months it reports investment for.
      */
     private record Project(String id, int district, Chain chain, long totalCents, boolean tech, LocalDate signed,
             LocalDate starts, LocalDate completes, int reportingMonths) {
 
         static Project signed(String id, int district, Chain chain, long totalCents, boolean tech, LocalDate day) {
             int[] course = WorldModel.projectCourse(id);
-            LocalDate starts = day.plusDays(course[0]);
-            return new Project(id, district, chain, totalCents, tech, day, starts, starts.plusDays(course[1]),
-                    course[2]);
+            LocalDate starts = course[0] < 0 ? null : day.plusDays(course[0]);
+            LocalDate completes = starts == null || course[1] < 0 ? null : starts.plusDays(course[1]);
+            return new Project(id, district, chain, totalCents, tech, day, starts, completes, course[2]);
         }
     }
 

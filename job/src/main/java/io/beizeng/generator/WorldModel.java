@@ -31,8 +31,9 @@ package io.beizeng.generator;
  * {@value #PROJECT_MEDIAN_YUAN} yuan; {@value #MAJOR_PROJECT_SHARE} of them are major projects of 5 to 12 billion.
  * A signed project reports investment every month for {@value #PROJECT_MONTHS} months; {@value #TECH_RENOVATION_SHARE}
  * are technical renovation. Its course ({@link #projectCourse}) is drawn from its id, not from the world's random
- * stream: it starts 15 to 124 days after signing (a third start later than the plan's 90 days), builds for 400 to
- * 819 days (a fifth longer than 730), and one in five stalls, reporting for 6 months only.
+ * stream: it starts 15 to 124 days after signing (a third start later than the plan's 90 days; one in twelve never
+ * starts), builds for 400 to 819 days (some longer than 730), and one in five stalls: it reports for 6 months only
+ * and never completes.
  *
  * <h2>Data quality (defaults; each is a command-line option)</h2>
  * {@value #ADJUSTMENT_RATE} of reports are followed early next month by an ADJUSTMENT of up to ±5 % of the month;
@@ -75,15 +76,17 @@ public final class WorldModel {
     public static final double TECH_RENOVATION_SHARE = 0.30;
 
     /**
-     * A project's course from its id: {days from signing to start, days from start to completion, months it reports
-     * investment for}. Drawn from the id so that adding milestones draws nothing from the world's random stream.
+     * A project's course from its id: {days from signing to start or -1 (never starts), days from start to completion
+     * or -1 (never completes), months it reports investment for}. Drawn from the id so that the milestones draw
+     * nothing from the world's random stream.
      */
     public static int[] projectCourse(String projectId) {
         long h = projectId.hashCode() & 0x7fffffffL;
-        int startDelay = 15 + (int) (h % 110);
-        int buildDays = 400 + (int) (h / 110 % 420);
-        int reporting = h / 46_200 % 5 == 0 ? 6 : PROJECT_MONTHS;
-        return new int[] {startDelay, buildDays, reporting};
+        boolean neverStarts = h / 7 % 12 == 0;
+        boolean stalls = h / 46_200 % 5 == 0;
+        int startDelay = neverStarts ? -1 : 15 + (int) (h % 110);
+        int buildDays = stalls ? -1 : 400 + (int) (h / 110 % 420);
+        return new int[] {startDelay, buildDays, stalls ? 6 : PROJECT_MONTHS};
     }
 
     public static final double ADJUSTMENT_RATE = 0.01;

@@ -204,8 +204,38 @@ class ScreenIT {
             plan.districts().forEach(d -> assertThat(chartText).contains(d.name()));
 
             assertThat(browser.errors()).as("errors in the browser").isEmpty();
+        }
+    }
+
+    /**
+     * The screen over the generator's world, the demo's (2023 to 2025-10, 300 enterprises): no error in the browser
+     * with every part filled, and the screenshot README.md shows ({@code target/screen.png}).
+     */
+    @Test
+    void theGeneratorsWorldOnTheScreen() throws Exception {
+        Path generated = Files.createDirectories(dir.resolve("generated"));
+        assertThat(BeizengCommand.execute("generate", "--plan", TestPlans.ZAOZHUANG_FILE.toString(), "--out",
+                generated.toString(), "--enterprises", "300", "--granularity", "MONTHLY", "--from", "2022-01-01",
+                "--to", "2025-10-31")).isZero();
+        String generatedDb = POSTGRES.createDatabase();
+        assertThat(BeizengCommand.execute("replay", "--input", generated.toString(), "--plan",
+                TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", generatedDb, "--jdbc-user", POSTGRES.user(),
+                "--jdbc-password-file", passwordFile.toString(), "--parallelism", "2")).isZero();
+        ObjectMapper json = ScreenServer.mapper();
+        try (ScreenServer generatedServer = ScreenServer.start(new ScreenData(plan, Indicator.OUTPUT_VALUE, json),
+                new JdbcTarget(generatedDb, READER, READER_PASSWORD), new InetSocketAddress("127.0.0.1", 0), json);
+                HeadlessChromium browser = HeadlessChromium.start(1600, 1400)) {
+            browser.navigate(generatedServer.address().toString());
+            browser.waitFor("document.body.dataset.refreshes >= 1", Duration.ofSeconds(30));
+            for (String table : List.of("districts", "chains", "projects", "parks", "towns", "alerts")) {
+                assertThat(browser.evaluate("document.querySelectorAll('#" + table + " tbody tr').length").asInt())
+                        .as(table + " rows").isPositive();
+            }
+            assertThat(browser.evaluate("document.getElementById('districts-period').textContent").asText())
+                    .isEqualTo("OUTPUT_VALUE 2025-10");
+            assertThat(browser.errors()).as("errors in the browser").isEmpty();
             Path screenshot = Path.of("target", "screen.png");
-            browser.screenshot(screenshot);
+            browser.screenshot(screenshot, 0.8);
             assertThat(Files.size(screenshot)).isPositive();
         }
     }

@@ -159,9 +159,14 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    public void screenshot(Path file) throws Exception {
-        JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")
-                .put("captureBeyondViewport", false));
+    /** A PNG of the viewport, scaled (0.8: four fifths of the CSS pixels each way). */
+    public void screenshot(Path file, double scale) throws Exception {
+        JsonNode size = evaluate("({width: window.innerWidth, height: window.innerHeight})");
+        ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0).put("width", size.get("width").asInt())
+                .put("height", size.get("height").asInt()).put("scale", scale);
+        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", false);
+        params.set("clip", clip);
+        JsonNode r = call("Page.captureScreenshot", params);
         Files.write(file, Base64.getDecoder().decode(r.get("data").asText()));
     }
 
