@@ -78,8 +78,7 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         Files.createDirectories(dir.resolve("tmp"));
         Files.createDirectories(dir.resolve("log"));
 
-        start("jobmanager", List.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                List.of("--configDir", conf.toString()));
+        startJobManager();
         // what Flink's start scripts do: let Flink compute the TaskManager's memory settings
         Process utils = new ProcessBuilder(java(List.of(), "org.apache.flink.runtime.util.bash.BashJavaUtils",
                 List.of("GET_TM_RESOURCE_PARAMS", "--configDir", conf.toString()), "bash-java-utils"))
@@ -101,6 +100,21 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private List<String> tmJvm;
     private List<String> tmArgs;
     private final List<Process> taskManagers = new ArrayList<>();
+
+    private Process jobManager;
+
+    /** Starts a JobManager JVM (again, after {@link #killJobManager}: with high availability it takes over the jobs). */
+    public void startJobManager() throws IOException {
+        start("jobmanager-" + processNames.stream().filter(n -> n.startsWith("jobmanager")).count(), List.of(),
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                List.of("--configDir", dir.resolve("conf").toString()));
+        jobManager = processes.get(processes.size() - 1);
+    }
+
+    /** Kills the JobManager with SIGKILL (kill -9), as the loss of its machine or container would. */
+    public void killJobManager() throws InterruptedException {
+        jobManager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
 
     /** Starts one more TaskManager JVM. */
     public void startTaskManager() throws IOException {
@@ -246,11 +260,19 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
      * tried again until the deadline.
      */
     public String stopWithSavepoint(String jobId, Path targetDirectory) throws Exception {
+        return stopWithSavepoint(jobId, targetDirectory, false);
+    }
+
+    /**
+     * The same; with {@code drain}, the sources emit the final watermark first, so that every window and timer fires
+     * as at the end of a bounded run.
+     */
+    public String stopWithSavepoint(String jobId, Path targetDirectory, boolean drain) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             awaitAllTasksRunning(jobId, deadline);
             String trigger = post("/jobs/" + jobId + "/stop",
-                    Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false))
+                    Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", drain))
                     .path("request-id").asText();
             JsonNode operation = awaitSavepointOperation(jobId, trigger, deadline);
             if (operation.has("location")) {
