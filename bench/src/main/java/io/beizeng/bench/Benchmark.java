@@ -298,36 +298,66 @@ public final class Benchmark implements Callable<Integer> {
                 .append("`\n\n");
         b.append("Events per second are over the time from the first record read to the last result committed; "
                 + "the wall-time column adds each contender's start-up (its JVM excluded), as the runs before "
-                + "2026-12-02 reported. CPU is the whole process's, start-up included.\n\n");
-        b.append("| contender | events/s median (min–max) | events/s in wall time, median | CPU s per M events, "
-                + "median | peak RSS MiB, median |\n");
+                + "2026-12-02 reported. CPU µs per event is the process's CPU from its first record read on, per "
+                + "record (beside it: with start-up). The limit reads with as many consumer threads as the "
+                + "parallelism. Ratios are the medians of the per-round ratios of events/s, each round's contenders "
+                + "run back to back (the ratio of the medians beside it).\n\n");
+        b.append("| contender | events/s median (min–max) | events/s in wall time, median | CPU µs per event, "
+                + "median (with start-up) | peak RSS MiB, median |\n");
         b.append("|---|---|---|---|---|\n");
         for (var e : measured.entrySet()) {
             double[] rate = sorted(e.getValue(), Measured::perSecond);
-            double[] cpu = sorted(e.getValue(), Measured::cpuSecondsPerMillion);
             double[] rss = sorted(e.getValue(), m -> m.peakRssMb());
-            b.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f–%,.0f) | %,.0f | %.1f | %,.0f |%n", e.getKey(),
-                    median(rate), rate[0], rate[rate.length - 1],
-                    median(sorted(e.getValue(), Measured::wallPerSecond)), median(cpu), median(rss)));
+            b.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f–%,.0f) | %,.0f | %.2f (%.2f) | %,.0f |%n",
+                    e.getKey(), median(rate), rate[0], rate[rate.length - 1],
+                    median(sorted(e.getValue(), Measured::wallPerSecond)),
+                    median(sorted(e.getValue(), Measured::cpuMicrosPerEvent)),
+                    median(sorted(e.getValue(), Measured::cpuMicrosPerEventWithStartup)), median(rss)));
         }
         if (measured.containsKey("job")) {
             for (String other : List.of("limit", "sql", "baseline")) {
                 if (measured.containsKey(other)) {
-                    b.append(String.format(Locale.ROOT, "%njob/%s = %.2f (in wall time %.2f)", other,
-                            ratio("job", other, Measured::perSecond), ratio("job", other, Measured::wallPerSecond)));
+                    b.append(pairedLine("job", other));
                 }
             }
             b.append("\n");
         }
         if (measured.containsKey("limit") && measured.containsKey("baseline-limit")) {
-            b.append(String.format(Locale.ROOT, "%nlimit/baseline-limit = %.2f%n",
-                    ratio("limit", "baseline-limit", Measured::perSecond)));
+            b.append(pairedLine("limit", "baseline-limit")).append("\n");
         }
         if (!agreement.isEmpty()) {
             b.append("\n");
             agreement.forEach(a -> b.append("- ").append(a).append('\n'));
         }
         return b.toString();
+    }
+
+    /** "a/b = median of the per-round ratios (rounds: r1, r2, …; ratio of medians R; in wall time W)". */
+    private String pairedLine(String a, String b) {
+        double[] perRound = pairedRatios(measured.get(a), measured.get(b), Measured::perSecond);
+        double[] sortedRatios = perRound.clone();
+        java.util.Arrays.sort(sortedRatios);
+        StringBuilder rounds = new StringBuilder();
+        for (double r : perRound) {
+            rounds.append(rounds.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", r));
+        }
+        double[] wall = pairedRatios(measured.get(a), measured.get(b), Measured::wallPerSecond);
+        java.util.Arrays.sort(wall);
+        return String.format(Locale.ROOT, "%n%s/%s = %.2f (per round %s; ratio of medians %.2f; in wall time %.2f)",
+                a, b, median(sortedRatios), rounds, ratio(a, b, Measured::perSecond), median(wall));
+    }
+
+    /** Round by round, a's figure over b's (both lists in round order, one entry per round). */
+    static double[] pairedRatios(List<Measured> a, List<Measured> b,
+            java.util.function.ToDoubleFunction<Measured> figure) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("unpaired rounds: " + a.size() + " and " + b.size());
+        }
+        double[] r = new double[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = figure.applyAsDouble(a.get(i)) / figure.applyAsDouble(b.get(i));
+        }
+        return r;
     }
 
     /** The ratio of two contenders' medians of a figure. */

@@ -40,7 +40,7 @@ public final class Contender {
         long start = System.nanoTime();
         long records;
         switch (contender) {
-            case "limit", "baseline-limit" -> records = limit(bootstrap, plan);
+            case "limit", "baseline-limit" -> records = limit(bootstrap, plan, parallelism);
             case "job", "baseline" -> {
                 job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
                 records = -1;
@@ -58,15 +58,55 @@ public final class Contender {
             records = contender.equals("sql") ? Workload.recordsIn(bootstrap) : accountedFor(jdbcUrl);
         }
         System.out.println(new Measured(contender, records, (end - start) / 1e9,
-                (end - FirstRecordClock.firstReadNanos()) / 1e9, cpuSeconds, Measured.currentPeakRssMb()).line());
+                (end - FirstRecordClock.firstReadNanos()) / 1e9, cpuSeconds, Measured.currentPeakRssMb(),
+                FirstRecordClock.cpuSecondsAtFirstRead()).line());
         System.exit(0);
     }
 
     /**
-     * The hardware and library limit: one consumer reads every record of the three topics and parses it with the
-     * job's own parser into the event type (Jackson's streaming parser), and nothing else.
+     * The hardware and library limit: as many consumers as the job has parallel tasks, each on a thread of its own
+     * reading its share of the three topics' partitions (round robin), parse every record with the job's own parser
+     * into the event type, and nothing else.
      */
-    static long limit(String bootstrap, Plan plan) {
+    static long limit(String bootstrap, Plan plan, int threads) throws Exception {
+        List<TopicPartition> partitions = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> metadata = consumer(bootstrap)) {
+            for (SourceTopic t : SourceTopic.values()) {
+                for (PartitionInfo info : metadata.partitionsFor(t.defaultTopic())) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+        }
+        java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> readers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            List<TopicPartition> share = new ArrayList<>();
+            for (int k = i; k < partitions.size(); k += threads) {
+                share.add(partitions.get(k));
+            }
+            readers.add(pool.submit(() -> {
+                long[] counts = read(bootstrap, plan, share);
+                records.addAndGet(counts[0]);
+                accepted.addAndGet(counts[1]);
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> r : readers) {
+            r.get();
+        }
+        pool.shutdown();
+        System.out.println("limit: " + accepted + " of " + records + " records parsed into events by " + threads
+                + " consumer threads");
+        return records.get();
+    }
+
+    /** One limit thread: reads these partitions to their end offsets and parses; {records, accepted}. */
+    private static long[] read(String bootstrap, Plan plan, List<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return new long[2];
+        }
         Map<SourceTopic, EventParser<?>> parsers = Map.of(SourceTopic.PRODUCTION, new ProductionEventParser(plan),
                 SourceTopic.ENTERPRISE, new EnterpriseEventParser(plan), SourceTopic.INVESTMENT,
                 new InvestmentEventParser(plan));
@@ -74,22 +114,9 @@ public final class Contender {
         for (SourceTopic t : SourceTopic.values()) {
             sources.put(t.defaultTopic(), t);
         }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("max.poll.records", "5000");
-        p.put("fetch.max.bytes", String.valueOf(64 << 20));
-        p.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
-        p.put(FirstRecordClock.PROPERTY, FirstRecordClock.class.getName());
         long records = 0;
         long accepted = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (SourceTopic t : SourceTopic.values()) {
-                for (PartitionInfo info : consumer.partitionsFor(t.defaultTopic())) {
-                    partitions.add(new TopicPartition(info.topic(), info.partition()));
-                }
-            }
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -106,8 +133,17 @@ public final class Contender {
                 }
             }
         }
-        System.out.println("limit: " + accepted + " of " + records + " records parsed into events");
-        return records;
+        return new long[] {records, accepted};
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("max.poll.records", "5000");
+        p.put("fetch.max.bytes", String.valueOf(64 << 20));
+        p.put("max.partition.fetch.bytes", String.valueOf(8 << 20));
+        p.put(FirstRecordClock.PROPERTY, FirstRecordClock.class.getName());
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The job, as a user runs it: {@code run --bounded}, checkpoints every 30 s, results upserted into PostgreSQL. */

@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * When a contender read its first record: a Kafka client interceptor ({@code interceptor.classes}) that notes the
- * first poll that returned records, in whatever consumer of this JVM polls first. The same for every contender, so
+ * first poll that returned records, in whatever consumer of this JVM polls first, and the process's CPU time then. The same for every contender, so
  * that the benchmark times them all from first record read to last result committed, without their start-up.
  *
  * <p>Also a producer interceptor that does nothing: the job gives its Kafka client properties to its alert topic's
@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class FirstRecordClock implements ConsumerInterceptor<Object, Object>, ProducerInterceptor<Object, Object> {
     private static final AtomicLong FIRST_READ_NANOS = new AtomicLong();
+    private static volatile double cpuSecondsAtFirstRead = Double.NaN;
 
     /** The Kafka client property that installs this clock. */
     static final String PROPERTY = "interceptor.classes";
@@ -34,10 +35,19 @@ public final class FirstRecordClock implements ConsumerInterceptor<Object, Objec
         return first;
     }
 
+    /** The process's CPU seconds when the first record was read: its start-up's. */
+    static double cpuSecondsAtFirstRead() {
+        firstReadNanos();
+        return cpuSecondsAtFirstRead;
+    }
+
     @Override
     public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
         if (!records.isEmpty() && FIRST_READ_NANOS.get() == 0) {
-            FIRST_READ_NANOS.compareAndSet(0, System.nanoTime());
+            double cpu = Measured.processCpuSeconds();
+            if (FIRST_READ_NANOS.compareAndSet(0, System.nanoTime())) {
+                cpuSecondsAtFirstRead = cpu;
+            }
         }
         return records;
     }

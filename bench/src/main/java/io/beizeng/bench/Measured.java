@@ -11,20 +11,33 @@ import java.nio.file.Path;
  * @param readSeconds from the first record read to the last result committed: what the issue's events per second
  *     are over
  * @param cpuSeconds CPU time of the process, start-up included
+ * @param cpuSecondsAtFirstRead CPU time of the process when it read its first record (its start-up), or NaN from a
+ *     build that did not measure it
  */
 record Measured(String contender, long records, double seconds, double readSeconds, double cpuSeconds,
-        long peakRssMb) {
+        long peakRssMb, double cpuSecondsAtFirstRead) {
     static final String PREFIX = "RESULT ";
 
     String line() {
         return PREFIX + contender + " " + records + " " + seconds + " " + readSeconds + " " + cpuSeconds + " "
-                + peakRssMb;
+                + peakRssMb + " " + cpuSecondsAtFirstRead;
     }
 
+    /** Reads {@link #line()}, also of an earlier build (a baseline), which printed no start-up CPU. */
     static Measured parse(String line) {
         String[] f = line.substring(PREFIX.length()).trim().split(" ");
         return new Measured(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                Double.parseDouble(f[4]), Long.parseLong(f[5]));
+                Double.parseDouble(f[4]), Long.parseLong(f[5]), f.length > 6 ? Double.parseDouble(f[6]) : Double.NaN);
+    }
+
+    /** CPU µs per event from the first record read on: the process's CPU less its start-up's, per record. */
+    double cpuMicrosPerEvent() {
+        return (cpuSeconds - cpuSecondsAtFirstRead) / records * 1e6;
+    }
+
+    /** CPU µs per event of the whole process, start-up included. */
+    double cpuMicrosPerEventWithStartup() {
+        return cpuSeconds / records * 1e6;
     }
 
     /** Events per second from the first record read to the last result committed. */

@@ -33,4 +33,33 @@ class BenchmarkTest {
         assertThatThrownBy(() -> Benchmark.withJobJar(classpath("/w/bench/target/classes", "/m2/flink-core.jar"),
                 Path.of("/tmp/old.jar"))).hasMessageContaining("found it 0 times");
     }
+
+    private static Measured run(String contender, double readSeconds) {
+        return new Measured(contender, 1_000_000, readSeconds + 5, readSeconds, 10, 100, 2);
+    }
+
+    @Test
+    void ratiosArePairedRoundByRoundAndTheirMedianDiffersFromTheRatioOfMedians() {
+        // job 100k, 50k, 80k events/s; limit 200k, 200k, 100k: per round 0.5, 0.25, 0.8, median 0.5; the ratio of the
+        // medians would be 80k / 200k = 0.4
+        java.util.List<Measured> job = java.util.List.of(run("job", 10), run("job", 20), run("job", 12.5));
+        java.util.List<Measured> limit = java.util.List.of(run("limit", 5), run("limit", 5), run("limit", 10));
+        double[] ratios = Benchmark.pairedRatios(job, limit, Measured::perSecond);
+        assertThat(ratios).containsExactly(0.5, 0.25, 0.8);
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(Benchmark.median(sorted)).isEqualTo(0.5);
+        assertThatThrownBy(() -> Benchmark.pairedRatios(job, limit.subList(0, 2), Measured::perSecond))
+                .hasMessageContaining("unpaired");
+    }
+
+    @Test
+    void cpuPerEventLeavesTheStartUpOutAndAnEarlierBuildsLineStillParses() {
+        Measured m = Measured.parse(new Measured("job", 2_000_000, 30, 25, 14, 900, 4).line());
+        assertThat(m.cpuMicrosPerEvent()).isEqualTo(5.0);
+        assertThat(m.cpuMicrosPerEventWithStartup()).isEqualTo(7.0);
+        Measured old = Measured.parse("RESULT job 2000000 30.0 25.0 14.0 900");
+        assertThat(old.cpuMicrosPerEventWithStartup()).isEqualTo(7.0);
+        assertThat(old.cpuMicrosPerEvent()).isNaN();
+    }
 }

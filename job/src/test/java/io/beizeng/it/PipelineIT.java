@@ -393,6 +393,13 @@ class PipelineIT {
             previousShare = share;
             assertThat(cells[0]).isEqualTo(c[0] == 0 ? "" : Integer.toString(projects.indexOf(line)));
         }
+        // the month's bulletin of the quarter's last month has the same figures, in the plan's order, without ranks
+        List<String> month = printed("projects", "--month", "2023-12", "--format", "csv");
+        assertThat(month.get(0)).isEqualTo(projects.get(0).substring("rank,".length()));
+        Map<String, String> byCode = new java.util.HashMap<>();
+        projects.subList(1, projects.size()).forEach(l -> byCode.put(l.split(",")[1], l.substring(l.indexOf(',') + 1)));
+        assertThat(month.subList(1, month.size())).containsExactlyElementsOf(
+                plan.districts().stream().map(d -> byCode.get(d.code())).toList());
         // an unknown quarter is one line and exit code 1
         java.io.PrintStream saved = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
