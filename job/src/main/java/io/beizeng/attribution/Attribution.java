@@ -276,6 +276,7 @@ public final class Attribution
         evaluateLeading(state, month, ctx);
         boolean revenueAhead = state.monthlyReports.anyAfter(month - 11);
         state.monthlyReports.dropBefore(month - 24);
+        state.forgetMovingDaysBefore(calendar.dayOf(calendar.start(month - 24)));
         state.leadingTier.keySet().removeIf(m -> m < month - 24);
         if (revenueAhead) {
             ctx.timerService().registerEventTimeTimer(calendar.end(month + 1) - 1);
@@ -301,10 +302,15 @@ public final class Attribution
         int month = calendar.indexOf(e.ts());
         boolean firstOfMonth = !state.monthlyReports.holds(month);
         boolean firstOfDay = state.monthlyReports.report(month, calendar.dayOfMonth(e.ts()), e.amount(Indicator.REVENUE));
+        long day = calendar.dayOf(e.ts());
+        long dayStart = calendar.dayStart(day);
+        boolean firstFromTown = h.changesTownWithin(dayStart, calendar.dayStart(day + 1))
+                ? state.firstFromTownOnMovingDay(day, p.townCode(), firstOfDay, h.townAt(dayStart))
+                : firstOfDay;
         long wh = e.electricityKwh() == null ? 0
                 : e.electricityKwh().movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         out.collect(new AttributedOutput(e.enterpriseId(), p.districtCode(), p.townCode(), p.chain(), p.parkId(),
-                e.ts(), e.amounts(), wh, firstOfDay));
+                e.ts(), e.amounts(), wh, firstFromTown));
         leadingAfterReport(state, month, firstOfMonth, ctx);
         ctx.output(IngestOutputs.AUDIT, AuditDelta.accepted(SourceTopic.PRODUCTION));
     }

@@ -36,6 +36,12 @@ public record EnterpriseHistory(RegistryChange[] changes, EnterpriseProfile[] ve
 
     /** The profile valid at {@code ts} (built from all changes effective at or before it), or null if none. */
     public EnterpriseProfile at(long ts) {
+        int found = indexAt(ts);
+        return found < 0 ? null : versions[found];
+    }
+
+    /** The index of the last change effective at or before {@code ts}, or −1. */
+    private int indexAt(long ts) {
         int lo = 0;
         int hi = changes.length - 1;
         int found = -1;
@@ -48,7 +54,32 @@ public record EnterpriseHistory(RegistryChange[] changes, EnterpriseProfile[] ve
                 hi = mid - 1;
             }
         }
-        return found < 0 ? null : versions[found];
+        return found;
+    }
+
+    /**
+     * Whether the enterprise is in more than one town during [{@code from}, {@code to}): the town valid at
+     * {@code from} and those of the changes effective inside, nulls aside.
+     */
+    public boolean changesTownWithin(long from, long to) {
+        int i = indexAt(from);
+        String town = i < 0 ? null : versions[i].townCode();
+        for (int k = i + 1; k < changes.length && changes[k].ts() < to; k++) {
+            String next = versions[k].townCode();
+            if (next != null) {
+                if (town != null && !town.equals(next)) {
+                    return true;
+                }
+                town = next;
+            }
+        }
+        return false;
+    }
+
+    /** The town valid at {@code ts}, or null. */
+    public String townAt(long ts) {
+        int i = indexAt(ts);
+        return i < 0 ? null : versions[i].townCode();
     }
 
     /** Effective time of the first change, or Long.MAX_VALUE if none; for error details. */

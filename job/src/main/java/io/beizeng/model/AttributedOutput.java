@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param amounts the event's amounts in cents, by production measure slot (the event's own array, never changed)
  * @param electricityWh electricity in Wh (kWh × 1000, rounded half-up), 0 when not reported
- * @param firstReportOfDay the enterprise's first accepted report of this calendar day (for counting reporters)
+ * @param firstReportOfDayInTown the enterprise's first accepted report of this calendar day from its town (for counting
+ *     each town's reporters)
  */
 public record AttributedOutput(
         String enterpriseId,
@@ -19,12 +20,12 @@ public record AttributedOutput(
         long ts,
         long[] amounts,
         long electricityWh,
-        boolean firstReportOfDay) {
+        boolean firstReportOfDayInTown) {
 
     @Override
     public boolean equals(Object o) {
         return o instanceof AttributedOutput a && ts == a.ts && electricityWh == a.electricityWh
-                && firstReportOfDay == a.firstReportOfDay && Objects.equals(enterpriseId, a.enterpriseId)
+                && firstReportOfDayInTown == a.firstReportOfDayInTown && Objects.equals(enterpriseId, a.enterpriseId)
                 && Objects.equals(districtCode, a.districtCode) && Objects.equals(townCode, a.townCode)
                 && chain == a.chain && Objects.equals(parkId, a.parkId) && Arrays.equals(amounts, a.amounts);
     }
@@ -32,14 +33,14 @@ public record AttributedOutput(
     @Override
     public int hashCode() {
         return Objects.hash(enterpriseId, districtCode, townCode, chain, parkId, ts, Arrays.hashCode(amounts),
-                electricityWh, firstReportOfDay);
+                electricityWh, firstReportOfDayInTown);
     }
 
     @Override
     public String toString() {
         return "AttributedOutput[enterpriseId=" + enterpriseId + ", districtCode=" + districtCode + ", townCode="
                 + townCode + ", chain=" + chain + ", parkId=" + parkId + ", ts=" + ts + ", amounts="
-                + Arrays.toString(amounts) + ", electricityWh=" + electricityWh + ", firstReportOfDay="
-                + firstReportOfDay + "]";
+                + Arrays.toString(amounts) + ", electricityWh=" + electricityWh + ", firstReportOfDayInTown="
+                + firstReportOfDayInTown + "]";
     }
 }

@@ -142,7 +142,7 @@ public final class MonthTotals {
             ExactSums sums = new ExactSums(TOWN_SLOTS);
             sums.add(TOWN_OUTPUT, value.amounts()[Indicator.OUTPUT_VALUE.slot()]);
             sums.add(TOWN_WH, value.electricityWh());
-            if (value.firstReportOfDay()) {
+            if (value.firstReportOfDayInTown()) {
                 sums.add(TOWN_REPORTERS, 1);
             }
             sums.events++;

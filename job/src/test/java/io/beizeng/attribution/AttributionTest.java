@@ -276,10 +276,69 @@ class AttributionTest {
         List<AttributedOutput> out = h.extractOutputValues();
         assertThat(out).as("attributed on arrival, in arrival order").extracting(AttributedOutput::ts)
                 .containsExactlyElementsOf(arrivals.stream().map(ProductionEvent::ts).toList());
-        assertThat(out).extracting(AttributedOutput::firstReportOfDay).containsExactlyElementsOf(firstExpected);
+        assertThat(out).extracting(AttributedOutput::firstReportOfDayInTown).containsExactlyElementsOf(firstExpected);
         assertThat(out).extracting(AttributedOutput::districtCode).containsExactlyElementsOf(arrivals.stream()
                 .map(p -> p.ts() < ts("2024-03-01T00:00:00+08:00") ? "370402" : "370481").toList());
         // no waiting timers: only the month-end timers of the eight months reported
         assertThat(h.numEventTimeTimers() - timersBefore).isLessThanOrEqualTo(8);
+    }
+
+    private static EnterpriseEvent townChange(String id, String at, EnterpriseEventType type, String town) {
+        return new EnterpriseEvent(id, "E1", ts(at), type, null, type == EnterpriseEventType.REGISTERED ? "370402" : null,
+                town, type == EnterpriseEventType.REGISTERED ? Chain.NEW_MATERIALS : null, null, null,
+                new Origin(SourceTopic.ENTERPRISE, "0:" + id, id.getBytes()));
+    }
+
+    /**
+     * An enterprise that moves to another town at noon and reports before and after counts once in each town that
+     * day, whatever the order its reports arrive in; on the days around it, once a day in its town.
+     */
+    @Test
+    void anEnterpriseMovingTownMidDayCountsOnceInEachTownThatDay() throws Exception {
+        List<String> times = List.of("2024-03-13T10:00", "2024-03-14T09:00", "2024-03-14T11:00", "2024-03-14T15:00",
+                "2024-03-14T16:00", "2024-03-15T10:00");
+        for (long seed = 0; seed < 6; seed++) {
+            var h = harness();
+            h.processElement2(new StreamRecord<>(townChange("r1", "2023-01-01T00:00:00+08:00",
+                    EnterpriseEventType.REGISTERED, "T-A"), 0L));
+            h.processElement2(new StreamRecord<>(townChange("r2", "2024-03-14T12:00:00+08:00",
+                    EnterpriseEventType.UPDATED, "T-B"), 0L));
+            h.processWatermark2(new Watermark(Long.MAX_VALUE));
+            List<ProductionEvent> arrivals = new ArrayList<>();
+            for (int i = 0; i < times.size(); i++) {
+                arrivals.add(output("p" + i, times.get(i) + ":00+08:00", 100 + i));
+            }
+            Collections.shuffle(arrivals, new Random(seed));
+            for (ProductionEvent p : arrivals) {
+                h.processElement1(new StreamRecord<>(p, p.ts()));
+            }
+            Map<String, Integer> reporters = new TreeMap<>();
+            for (AttributedOutput a : h.extractOutputValues()) {
+                String day = java.time.Instant.ofEpochMilli(a.ts()).atZone(java.time.ZoneId.of("Asia/Shanghai"))
+                        .toLocalDate().toString();
+                reporters.merge(a.townCode() + " " + day, a.firstReportOfDayInTown() ? 1 : 0, Integer::sum);
+            }
+            assertThat(reporters).as("arrival order %s", seed).isEqualTo(Map.of("T-A 2024-03-13", 1,
+                    "T-A 2024-03-14", 1, "T-B 2024-03-14", 1, "T-B 2024-03-15", 1));
+        }
+    }
+
+    /**
+     * A town change that arrives after reports of its day were counted (a registry change behind the watermark):
+     * the reports counted before it were from the town valid when the day began, which is not counted again.
+     */
+    @Test
+    void aLateTownChangeDoesNotCountTheDaysFirstTownAgain() throws Exception {
+        var h = harness();
+        h.processElement2(new StreamRecord<>(townChange("r1", "2023-01-01T00:00:00+08:00",
+                EnterpriseEventType.REGISTERED, "T-A"), 0L));
+        h.processWatermark2(new Watermark(Long.MAX_VALUE));
+        h.processElement1(new StreamRecord<>(output("p1", "2024-03-14T09:00:00+08:00", 1), 0L));
+        h.processElement2(new StreamRecord<>(townChange("r2", "2024-03-14T12:00:00+08:00",
+                EnterpriseEventType.UPDATED, "T-B"), 0L));
+        h.processElement1(new StreamRecord<>(output("p2", "2024-03-14T10:00:00+08:00", 2), 0L));
+        h.processElement1(new StreamRecord<>(output("p3", "2024-03-14T15:00:00+08:00", 3), 0L));
+        assertThat(h.extractOutputValues()).extracting(a -> a.townCode() + " " + a.firstReportOfDayInTown())
+                .containsExactly("T-A true", "T-A false", "T-B true");
     }
 }

@@ -36,6 +36,8 @@ class EnterpriseStateTest {
                 new Origin(SourceTopic.ENTERPRISE, "0:1", new byte[] {1}))));
         state.monthlyReports.report(24_290, 31, 123L);
         state.leadingTier.put(24_290, LeadingTier.REVENUE_OVER_5B);
+        state.firstFromTownOnMovingDay(19_796L, "370402001", true, "370402001");
+        state.firstFromTownOnMovingDay(19_796L, "370402002", false, "370402001");
         state.lastMonthEnd = 24_289;
         state.countedDistrict = "370402";
         state.countedStocks = 3;

@@ -283,6 +283,7 @@ public final class Reference {
                 district = r.district() != null ? r.district() : district;
                 chain = r.chain() != null ? r.chain() : chain;
                 park = r.park() != null ? r.park() : park;
+                town = r.town() != null ? r.town() : town;
             }
         }
         return district != null && chain != null ? new String[] {district, chain, park, town} : null;

@@ -54,8 +54,14 @@ public final class TestWorld {
         }
     }
 
+    /** @param town the town a change moves the enterprise to (REGISTERED: always T-district), or null */
     public record Registry(String eventId, String enterpriseId, long ts, String type, String district,
-            String chain, String certification, String park) {}
+            String chain, String certification, String park, String town) {
+        public Registry(String eventId, String enterpriseId, long ts, String type, String district, String chain,
+                String certification, String park) {
+            this(eventId, enterpriseId, ts, type, district, chain, certification, park, null);
+        }
+    }
 
     /** {@code amountCents} is null for STARTED and COMPLETED. */
     public record Investment(String eventId, String projectId, long ts, String type, String district,
@@ -271,6 +277,10 @@ public final class TestWorld {
                 null, "SPECIALIZED_SME", null));
         changes.add(new Registry(nextId("list"), enterpriseId(12), at("2023-11-20T09:00:00+08:00"), "LISTED", null,
                 null, null, null));
+        // a move to another town at noon: the enterprise reports from both towns that day (each counts it once)
+        long movesTown = at("2024-03-14T12:00:00+08:00");
+        changes.add(new Registry(nextId("town"), enterpriseId(4), movesTown, "UPDATED", null, null, null, null,
+                "T-MOVED-E004"));
         changes.sort((a, b) -> Long.compare(a.ts(), b.ts()));
         for (Registry r : changes) {
             registry.add(new Record(SourceTopic.ENTERPRISE, r.enterpriseId(), registryJson(r, null), Expect.VALID, r));
@@ -320,6 +330,11 @@ public final class TestWorld {
             long ts = at(month + "-20T11:00:00+08:00");
             events.add(Production.of(nextId("big"), enterpriseId(7), ts, "OUTPUT", 600_000_000_00L, 650_000_000_00L));
             events.add(Production.of(nextId("big"), enterpriseId(8), ts, "OUTPUT", 900_000_000_00L, 950_000_000_00L));
+        }
+        // before and after its move to another town at noon, the same day
+        for (String time : List.of("09:00", "15:00", "16:00")) {
+            events.add(Production.of(nextId("p"), enterpriseId(4), at("2024-03-14T" + time + ":00+08:00"), "OUTPUT",
+                    5_000_000_00L, 5_100_000_00L));
         }
         // production of enterprises that are never registered
         for (int k = 0; k < 3; k++) {
@@ -533,6 +548,9 @@ public final class TestWorld {
         }
         if (r.district() != null) {
             b.append(",\"districtCode\":\"").append(r.district()).append('"');
+        }
+        if (r.town() != null) {
+            b.append(",\"townCode\":\"").append(r.town()).append('"');
         }
         if (r.chain() != null) {
             b.append(",\"chain\":\"").append(r.chain()).append('"');
