@@ -28,12 +28,12 @@ import picocli.CommandLine.Option;
  * round that the job and the SQL job agree, and reports medians and ranges.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Runs limit, job and sql in turns on one preloaded workload and reports the figures.")
+        description = "Runs limit, job, sql and sql-tuned in turns on one preloaded workload and reports the figures.")
 public final class Benchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    static final List<String> CONTENDERS = List.of("limit", "job", "sql");
+    static final List<String> CONTENDERS = List.of("limit", "job", "sql", "sql-tuned");
     private static final List<String> OPENS = List.of("java.util", "java.lang", "java.lang.reflect", "java.io",
             "java.net", "java.nio", "sun.nio.ch", "java.text", "java.time", "java.util.concurrent",
             "java.util.concurrent.atomic", "java.util.concurrent.locks");
@@ -51,7 +51,7 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds of A B C (${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--contenders", defaultValue = "limit,job,sql", split = ",",
+    @Option(names = "--contenders", defaultValue = "limit,job,sql,sql-tuned", split = ",",
             description = "Which to run (${DEFAULT-VALUE}).")
     List<String> contenders;
 
@@ -139,9 +139,9 @@ public final class Benchmark implements Callable<Integer> {
             for (int round = 1; round <= rounds; round++) {
                 Map<String, Map<String, BigDecimal>> totals = new LinkedHashMap<>();
                 for (String c : order) {
-                    String db = "bench_" + c;
+                    String db = "bench_" + c.replace('-', '_');
                     if (!c.endsWith("limit")) {
-                        Workload.freshDatabase(postgres.jdbcUrl(), db, c.equals("sql"));
+                        Workload.freshDatabase(postgres.jdbcUrl(), db, c.startsWith("sql"));
                     }
                     Path recording = jfr != null && round == 1
                             ? Files.createDirectories(jfr).resolve(c + ".jfr").toAbsolutePath() : null;
@@ -158,7 +158,7 @@ public final class Benchmark implements Callable<Integer> {
                             m.readSeconds(), m.seconds(), m.cpuSecondsPerMillion(), m.peakRssMb());
                     if (c.equals("job") || c.equals("baseline")) {
                         totals.put(c, Workload.jobTotals(postgres.jdbcUrl(db)));
-                    } else if (c.equals("sql")) {
+                    } else if (c.startsWith("sql")) {
                         totals.put(c, Workload.sqlTotals(postgres.jdbcUrl(db)));
                     }
                 }
@@ -315,7 +315,7 @@ public final class Benchmark implements Callable<Integer> {
                     median(sorted(e.getValue(), Measured::cpuMicrosPerEventWithStartup)), median(rss)));
         }
         if (measured.containsKey("job")) {
-            for (String other : List.of("limit", "sql", "baseline")) {
+            for (String other : List.of("limit", "sql", "sql-tuned", "baseline")) {
                 if (measured.containsKey(other)) {
                     b.append(pairedLine("job", other));
                 }

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One contender's run, in a JVM of its own so that CPU time and peak memory are its alone:
- * {@code Contender limit|job|baseline|sql BOOTSTRAP JDBC_URL PLAN PARALLELISM CHECKPOINT_DIR}. Prints {@link Measured#line()} last.
+ * {@code Contender limit|job|baseline|sql|sql-tuned BOOTSTRAP JDBC_URL PLAN PARALLELISM CHECKPOINT_DIR}. Prints {@link Measured#line()} last.
  */
 public final class Contender {
     private Contender() {}
@@ -45,8 +45,9 @@ public final class Contender {
                 job(bootstrap, jdbcUrl, planFile, parallelism, checkpoints);
                 records = -1;
             }
-            case "sql" -> {
-                FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints);
+            case "sql", "sql-tuned" -> {
+                FlinkSqlContender.run(bootstrap, jdbcUrl, parallelism, plan.timezone().getId(), checkpoints,
+                        contender.equals("sql-tuned"));
                 records = -1;
             }
             default -> throw new IllegalArgumentException("unknown contender " + contender);
@@ -55,7 +56,7 @@ public final class Contender {
         long end = System.nanoTime();
         double cpuSeconds = Measured.processCpuSeconds();
         if (records < 0) {
-            records = contender.equals("sql") ? Workload.recordsIn(bootstrap) : accountedFor(jdbcUrl);
+            records = contender.startsWith("sql") ? Workload.recordsIn(bootstrap) : accountedFor(jdbcUrl);
         }
         System.out.println(new Measured(contender, records, (end - start) / 1e9,
                 (end - FirstRecordClock.firstReadNanos()) / 1e9, cpuSeconds, Measured.currentPeakRssMb(),
