@@ -54,9 +54,10 @@ public record Ingest<E extends SourceEvent>(
         String name = source.name().toLowerCase(Locale.ROOT);
         long lateness = settings.allowedLateness().toMillis();
         long horizon = settings.dedupeHorizon().toMillis();
+        long disorder = settings.maxOutOfOrderness().toMillis();
         SingleOutputStreamOperator<Admitted<E>> admitted = in
-                .process(monthLateness ? Admission.<E>withMonthLateness(source, calendar, lateness)
-                        : Admission.<E>withoutLateness(source, calendar))
+                .process(monthLateness ? Admission.<E>withMonthLateness(source, calendar, lateness, disorder)
+                        : Admission.<E>withoutLateness(source, calendar, disorder))
                 .returns(admittedType)
                 .name(name + " admission").uid(name + "-admission");
         SingleOutputStreamOperator<E> events = admitted

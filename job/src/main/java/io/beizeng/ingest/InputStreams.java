@@ -72,8 +72,7 @@ public record InputStreams(
                 .setProperties(kafka.clientProperties())
                 .setProperty("client.id.prefix", kafka.groupId() + "-" + source.id())
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(
-                        new KafkaRecordParser<>(source, parser, type, settings.maxOutOfOrderness().toMillis()));
+                .setDeserializer(new KafkaRecordParser<>(source, parser, type));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -104,7 +103,7 @@ public record InputStreams(
         }
         FileSource<Received<E>> files = FileSource
                 .forRecordStreamFormat(
-                        new JsonLinesFormat<>(source, parser, type, settings.maxOutOfOrderness().toMillis()),
+                        new JsonLinesFormat<>(source, parser, type),
                         new Path(file.toUri()))
                 .build();
         return env.fromSource(files,

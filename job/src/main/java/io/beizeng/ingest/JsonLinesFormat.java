@@ -16,21 +16,18 @@ import org.apache.flink.core.fs.FSDataInputStream;
 /**
  * Reads a JSON Lines file for {@code replay}: one record per line, position {@code file:line}. Lines are kept as
  * bytes (invalid UTF-8 is the parser's to reject). Blank lines are no records. Not splittable: line numbers are
- * counted from the start, also after a restore, where Flink re-reads and skips the records already emitted. Each
- * accepted event gets the file's watermark (see {@link PartitionWatermark}).
+ * counted from the start, also after a restore, where Flink re-reads and skips the records already emitted. The
+ * file is one partition for {@link Admission}'s watermarks.
  */
 public final class JsonLinesFormat<E extends SourceEvent> extends SimpleStreamFormat<Received<E>> {
     private final SourceTopic source;
     private final EventParser<E> parser;
     private final TypeInformation<Received<E>> type;
-    private final long maxOutOfOrdernessMs;
 
-    public JsonLinesFormat(SourceTopic source, EventParser<E> parser, TypeInformation<Received<E>> type,
-            long maxOutOfOrdernessMs) {
+    public JsonLinesFormat(SourceTopic source, EventParser<E> parser, TypeInformation<Received<E>> type) {
         this.source = source;
         this.parser = parser;
         this.type = type;
-        this.maxOutOfOrdernessMs = maxOutOfOrdernessMs;
     }
 
     @Override
@@ -50,7 +47,6 @@ public final class JsonLinesFormat<E extends SourceEvent> extends SimpleStreamFo
         private int limit;
         private long lineNumber;
         private byte[] line = new byte[1024];
-        private final PartitionWatermark watermark = new PartitionWatermark(maxOutOfOrdernessMs);
 
         LineReader(InputStream in) {
             this.in = in;
@@ -68,7 +64,7 @@ public final class JsonLinesFormat<E extends SourceEvent> extends SimpleStreamFo
                     continue;
                 }
                 byte[] payload = Arrays.copyOf(line, length);
-                return watermark.stamp(parser.parse(new Origin(source, source.fileName() + ":" + lineNumber, payload)));
+                return parser.parse(new Origin(source, source.fileName() + ":" + lineNumber, payload));
             }
         }
 

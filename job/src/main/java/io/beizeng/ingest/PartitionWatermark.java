@@ -1,18 +1,19 @@
 package io.beizeng.ingest;
 
-import io.beizeng.model.Received;
-import io.beizeng.model.SourceEvent;
+import io.beizeng.model.Origin;
+import java.util.OptionalLong;
 
 /**
  * The watermark of one source partition (or file) as its own records define it: the latest event time read from it
  * so far, minus the out-of-orderness bound, minus 1 ms (Flink's rule for bounded out-of-orderness). Lateness and
  * dedupe expiry are judged at it, so they depend only on the order of the partition's records: not on how often the
- * job's watermarks are emitted, nor on how partitions interleave in a source subtask.
- *
- * <p>Like Flink's own watermark generators it is not checkpointed: after a restore from a checkpoint it starts again
- * from the records read after the restored position.
+ * job's watermarks are emitted, nor on how partitions interleave in a source subtask. {@link Admission} keeps one
+ * per partition and checkpoints its latest event time ({@link Latest}).
  */
 final class PartitionWatermark {
+    /** A partition's latest event time, as checkpointed: {@code partition} as {@link #partitionOf} names it. */
+    public record Latest(String partition, long ts) {}
+
     private final long bound;
     private long latest = Long.MIN_VALUE;
 
@@ -21,11 +22,13 @@ final class PartitionWatermark {
     }
 
     /**
-     * The outcome of parsing a record of this partition, with the watermark just before it; an accepted event then
-     * moves the watermark on, a rejection (no event time) does not.
+     * The partition of a record: its position up to the last ':' (the Kafka partition of {@code partition:offset},
+     * the file of {@code file:line}).
      */
-    <E extends SourceEvent> Received<E> stamp(Received<E> received) {
-        return received.isRejected() ? received : received.readAt(before(received.event().ts()));
+    static String partitionOf(Origin origin) {
+        String position = origin.position();
+        int colon = position.lastIndexOf(':');
+        return colon < 0 ? position : position.substring(0, colon);
     }
 
     /** The watermark before a record with event time {@code ts}, which then moves it on. */
@@ -35,5 +38,15 @@ final class PartitionWatermark {
             latest = ts;
         }
         return watermark;
+    }
+
+    /** The latest event time read, if any. */
+    OptionalLong latest() {
+        return latest == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(latest);
+    }
+
+    /** Takes a checkpointed latest event time back (the greatest, when partitions' states are merged). */
+    void restore(long ts) {
+        latest = Math.max(latest, ts);
     }
 }
