@@ -60,6 +60,30 @@ final class Workload {
         }
     }
 
+    /**
+     * Records of the three topics a consumer group has not committed yet (the Flink Kafka source commits at each
+     * checkpoint): the sum over their partitions of end offset minus committed offset.
+     */
+    static long consumerLag(String bootstrap, String group) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<String> topics = SourceTopic.defaultTopics().values().stream().toList();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
+                d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+            }
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(60, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var end : admin.listOffsets(ends).all().get(60, TimeUnit.SECONDS).entrySet()) {
+                var at = committed.get(end.getKey());
+                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group + " at " + bootstrap, e);
+        }
+    }
+
     /** Records the job has decided the outcome of, all sources together ({@code ingest_audit.received}). */
     static long accountedFor(String jdbcUrl) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement();
