@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,8 +19,6 @@ import picocli.CommandLine.Option;
         description = "Print a quarter's assessment (districts ranked; each indicator's value and score, the total and "
                 + "the grade; provisional while the quarter is open for corrections) as Markdown or CSV.")
 final class AssessmentCommand extends ReportCommand {
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
-
     @Option(names = "--quarter", required = true, paramLabel = "YYYYQn", description = "e.g. 2025Q3.")
     String quarter;
 
@@ -44,15 +40,12 @@ final class AssessmentCommand extends ReportCommand {
 
     @Override
     Table read(Plan p, Connection c) throws SQLException {
-        Matcher m = QUARTER.matcher(quarter);
-        if (!m.matches()) {
-            throw new StartupException("--quarter '" + quarter + "' is not YYYYQn (e.g. 2025Q3)");
-        }
+        Quarter period = quarter(quarter);
         if (p.assessment() == null) {
             throw new StartupException("plan " + p.planId() + " has no assessment");
         }
-        int year = Integer.parseInt(m.group(1));
-        int q = Integer.parseInt(m.group(2));
+        int year = period.year();
+        int q = period.quarter();
         Map<Cell, Line> lines = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SCORES)) {
             bind(ps, p, year, q);

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -36,12 +35,7 @@ final class BulletinCommand extends ReportCommand {
 
     @Override
     Table read(Plan p, Connection c) throws SQLException {
-        YearMonth ym;
-        try {
-            ym = YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new StartupException("--month '" + month + "' is not YYYY-MM");
-        }
+        YearMonth ym = month(month);
         List<String[]> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(QUERY)) {
             ps.setString(1, p.planId());

@@ -2,20 +2,18 @@ package io.beizeng;
 
 import io.beizeng.config.Plan;
 import io.beizeng.config.Region;
+import io.beizeng.model.ProjectLight;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +24,6 @@ import picocli.CommandLine.Option;
                 + "from project_months as of the period's end; a quarter ranks the districts by their share of "
                 + "projects GREEN.")
 final class ProjectsCommand extends ReportCommand {
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
-
     @ArgGroup(multiplicity = "1")
     Period period;
 
@@ -59,7 +55,7 @@ final class ProjectsCommand extends ReportCommand {
     /** One district's projects as of the period's end. */
     static final class Tally {
         int projects;
-        final int[] byLight = new int[3]; // GREEN, YELLOW, RED
+        final int[] byLight = new int[ProjectLight.values().length]; // by ProjectLight: GREEN, YELLOW, RED
         int signed;
         int started;
         int completed;
@@ -71,7 +67,7 @@ final class ProjectsCommand extends ReportCommand {
 
         void add(String stage, String light, boolean wasSigned, BigDecimal investedToDate, BigDecimal signedAmount) {
             projects++;
-            byLight[List.of("GREEN", "YELLOW", "RED").indexOf(light)]++;
+            byLight[ProjectLight.valueOf(light).ordinal()]++;
             invested = invested.add(investedToDate);
             if (!wasSigned) {
                 return;
@@ -108,20 +104,12 @@ final class ProjectsCommand extends ReportCommand {
         int first;
         int last;
         if (byQuarter) {
-            Matcher m = QUARTER.matcher(period.quarter);
-            if (!m.matches()) {
-                throw new StartupException("--quarter '" + period.quarter + "' is not YYYYQn (e.g. 2025Q3)");
-            }
-            year = Integer.parseInt(m.group(1));
-            last = Integer.parseInt(m.group(2)) * 3;
+            Quarter q = quarter(period.quarter);
+            year = q.year();
+            last = q.lastMonth();
             first = last - 2;
         } else {
-            YearMonth ym;
-            try {
-                ym = YearMonth.parse(period.month);
-            } catch (DateTimeParseException e) {
-                throw new StartupException("--month '" + period.month + "' is not YYYY-MM");
-            }
+            YearMonth ym = month(period.month);
             year = ym.getYear();
             first = ym.getMonthValue();
             last = first;

@@ -80,6 +80,33 @@ abstract class ReportCommand implements Callable<Integer> {
         }
     }
 
+    /** A quarter of a year, as {@code --quarter YYYYQn} names it. */
+    record Quarter(int year, int quarter) {
+        int lastMonth() {
+            return quarter * 3;
+        }
+    }
+
+    private static final java.util.regex.Pattern QUARTER = java.util.regex.Pattern.compile("(\\d{4})Q([1-4])");
+
+    /** {@code --quarter}'s value, or a one-line error. */
+    static Quarter quarter(String text) {
+        java.util.regex.Matcher m = QUARTER.matcher(text);
+        if (!m.matches()) {
+            throw new StartupException("--quarter '" + text + "' is not YYYYQn (e.g. 2025Q3)");
+        }
+        return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** {@code --month}'s value, or a one-line error. */
+    static java.time.YearMonth month(String text) {
+        try {
+            return java.time.YearMonth.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StartupException("--month '" + text + "' is not YYYY-MM");
+        }
+    }
+
     /** A region's names from the plan: "滕州市 Tengzhou", or the code when the plan has no such region. */
     static String name(Plan plan, String code) {
         if (plan.city().code().equals(code)) {
