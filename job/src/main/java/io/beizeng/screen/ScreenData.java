@@ -1,7 +1,7 @@
 package io.beizeng.screen;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beizeng.config.Indicator;
 import io.beizeng.config.ParkPlan;
@@ -31,9 +31,8 @@ public final class ScreenData {
     private static final String LATEST_PROGRESS = """
             SELECT region_code, region_level, year, month, ytd_value, annual_target, completion_ratio, time_progress,
                    doubling_progress, status, rank, updated_at
-            FROM district_progress
-            WHERE plan_id = ? AND indicator = ? AND year * 12 + month = (
-                SELECT max(year * 12 + month) FROM district_progress WHERE plan_id = ? AND indicator = ?)
+            FROM v_latest_district_progress
+            WHERE plan_id = ? AND indicator = ?
             ORDER BY rank NULLS LAST, region_code""";
     private static final String LATEST_CHAINS = """
             SELECT chain, year, month, ytd_value, rolling12_value, cluster_target, progress
@@ -50,9 +49,9 @@ public final class ScreenData {
     private static final String MAJOR_PROJECTS = """
             SELECT project_id, district_code, chain, signed_amount, invested, invested_share, stage, light,
                    light_reason, as_of
-            FROM project_progress
-            WHERE plan_id = ? AND major
-            ORDER BY CASE light WHEN 'RED' THEN 0 WHEN 'YELLOW' THEN 1 ELSE 2 END, district_code, project_id""";
+            FROM v_key_projects
+            WHERE plan_id = ?
+            ORDER BY light_order, district_code, project_id""";
     private static final String PROJECT_LIGHTS = """
             SELECT light, count(*) AS projects FROM project_progress WHERE plan_id = ? GROUP BY light""";
     private static final String LATEST_TOWNS = """
@@ -70,15 +69,14 @@ public final class ScreenData {
 
     private final Plan plan;
     private final Indicator indicator;
-    private final ObjectMapper json;
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
     private final Map<String, Region> regions = new HashMap<>();
     private final Map<String, ParkPlan> parks = new HashMap<>();
 
     /** @param indicator the headline indicator: the city's, the districts' and the parks' figures */
-    public ScreenData(Plan plan, Indicator indicator, ObjectMapper json) {
+    public ScreenData(Plan plan, Indicator indicator) {
         this.plan = plan;
         this.indicator = indicator;
-        this.json = json;
         regions.put(plan.city().code(), plan.city());
         plan.districts().forEach(d -> regions.put(d.code(), d));
         plan.parks().forEach(p -> parks.put(p.id(), p));
@@ -87,8 +85,8 @@ public final class ScreenData {
     /** One part by name (one of {@link #PARTS}). */
     public ObjectNode part(String name, Connection c) throws SQLException {
         return switch (name) {
-            case "headline" -> headline(c);
-            case "districts" -> districts(c);
+            case "headline" -> progress(c).headline();
+            case "districts" -> progress(c).districts();
             case "chains" -> chains(c);
             case "parks" -> parks(c);
             case "projects" -> projects(c);
@@ -100,52 +98,57 @@ public final class ScreenData {
 
     /** Every part, read in one read-only transaction so that the parts agree with each other. */
     public ObjectNode all(Connection c) throws SQLException {
-        ObjectNode all = json.createObjectNode();
+        ObjectNode all = json.objectNode();
+        Progress progress = progress(c);
         for (String part : PARTS) {
-            all.set(part, part(part, c));
+            all.set(part, switch (part) {
+                case "headline" -> progress.headline();
+                case "districts" -> progress.districts();
+                default -> part(part, c);
+            });
         }
         return all;
     }
 
-    /** The plan, the indicator, and the city's row of the latest month. */
-    ObjectNode headline(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode();
-        out.put("planId", plan.planId()).put("plan", plan.name()).put("city", plan.city().name())
+    /** The headline and the districts: the city's and the districts' rows of one read of the latest month. */
+    private record Progress(ObjectNode headline, ObjectNode districts) {}
+
+    /**
+     * The plan, the indicator and the city's row of the latest month (the headline); every district's row of that
+     * month, ranked.
+     */
+    private Progress progress(Connection c) throws SQLException {
+        ObjectNode headline = json.objectNode();
+        headline.put("planId", plan.planId()).put("plan", plan.name()).put("city", plan.city().name())
                 .put("cityEn", plan.city().nameEn()).put("indicator", indicator.name())
                 .put("baselineYear", plan.baselineYear()).put("targetYear", plan.targetYear());
-        try (PreparedStatement ps = latest(c, LATEST_PROGRESS, indicator.name()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getString("region_level").equals("CITY")) {
-                    progress(out, rs);
-                    OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
-                    out.put("updatedAt", updated == null ? null : updated.toString());
+        ObjectNode districts = json.objectNode().put("indicator", indicator.name());
+        ArrayNode rows = districts.putArray("rows");
+        try (PreparedStatement ps = c.prepareStatement(LATEST_PROGRESS)) {
+            ps.setString(1, plan.planId());
+            ps.setString(2, indicator.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString("region_level").equals("CITY")) {
+                        progress(headline, rs);
+                        OffsetDateTime updated = rs.getObject("updated_at", OffsetDateTime.class);
+                        headline.put("updatedAt", updated == null ? null : updated.toString());
+                    } else {
+                        ObjectNode row = rows.addObject();
+                        region(row, rs.getString("region_code"));
+                        progress(row, rs);
+                        row.put("rank", (Integer) rs.getObject("rank"));
+                        districts.put("year", rs.getInt("year")).put("month", rs.getInt("month"));
+                    }
                 }
             }
         }
-        return out;
-    }
-
-    /** Every district's row of the latest month, ranked. */
-    ObjectNode districts(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode().put("indicator", indicator.name());
-        ArrayNode rows = out.putArray("rows");
-        try (PreparedStatement ps = latest(c, LATEST_PROGRESS, indicator.name()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getString("region_level").equals("DISTRICT")) {
-                    ObjectNode row = rows.addObject();
-                    region(row, rs.getString("region_code"));
-                    progress(row, rs);
-                    row.put("rank", (Integer) rs.getObject("rank"));
-                    out.put("year", rs.getInt("year")).put("month", rs.getInt("month"));
-                }
-            }
-        }
-        return out;
+        return new Progress(headline, districts);
     }
 
     /** Every chain's year-to-date and trailing-12-month scale against its cluster target. */
     ObjectNode chains(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode().put("indicator", plan.clusterIndicator().name());
+        ObjectNode out = json.objectNode().put("indicator", plan.clusterIndicator().name());
         ArrayNode rows = out.putArray("rows");
         try (PreparedStatement ps = latest(c, LATEST_CHAINS, plan.clusterIndicator().name());
                 ResultSet rs = ps.executeQuery()) {
@@ -163,7 +166,7 @@ public final class ScreenData {
 
     /** Every park's row of the latest month, ranked. */
     ObjectNode parks(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode().put("indicator", indicator.name());
+        ObjectNode out = json.objectNode().put("indicator", indicator.name());
         ArrayNode rows = out.putArray("rows");
         try (PreparedStatement ps = latest(c, LATEST_PARKS, indicator.name()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -183,7 +186,7 @@ public final class ScreenData {
 
     /** The major projects, RED first, and how many projects of each light there are. */
     ObjectNode projects(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode();
+        ObjectNode out = json.objectNode();
         ObjectNode lights = out.putObject("lights").put("GREEN", 0).put("YELLOW", 0).put("RED", 0);
         try (PreparedStatement ps = c.prepareStatement(PROJECT_LIGHTS)) {
             ps.setString(1, plan.planId());
@@ -216,7 +219,7 @@ public final class ScreenData {
 
     /** The towns of the latest day, by output value. */
     ObjectNode towns(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode();
+        ObjectNode out = json.objectNode();
         ArrayNode rows = out.putArray("rows");
         try (PreparedStatement ps = c.prepareStatement(LATEST_TOWNS)) {
             ps.setString(1, plan.planId());
@@ -237,7 +240,7 @@ public final class ScreenData {
 
     /** The latest alerts, newest first. */
     ObjectNode alerts(Connection c) throws SQLException {
-        ObjectNode out = json.createObjectNode();
+        ObjectNode out = json.objectNode();
         ArrayNode rows = out.putArray("rows");
         try (PreparedStatement ps = c.prepareStatement(LATEST_ALERTS)) {
             ps.setString(1, plan.planId());

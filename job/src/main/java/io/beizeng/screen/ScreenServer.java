@@ -50,11 +50,11 @@ public final class ScreenServer implements AutoCloseable {
     private final JdbcTarget target;
     private final ObjectMapper json;
 
-    private ScreenServer(HttpServer server, ScreenData data, JdbcTarget target, ObjectMapper json) {
+    private ScreenServer(HttpServer server, ScreenData data, JdbcTarget target) {
         this.server = server;
         this.data = data;
         this.target = target;
-        this.json = json;
+        this.json = mapper();
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "screen-http");
             t.setDaemon(true);
@@ -65,16 +65,16 @@ public final class ScreenServer implements AutoCloseable {
     }
 
     /** The mapper the API writes with: amounts as plain decimals, never in exponent form. */
-    public static ObjectMapper mapper() {
+    private static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper();
         m.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         return m;
     }
 
     /** Starts serving at {@code address} (port 0: a free one). */
-    public static ScreenServer start(ScreenData data, JdbcTarget target, InetSocketAddress address, ObjectMapper json)
+    public static ScreenServer start(ScreenData data, JdbcTarget target, InetSocketAddress address)
             throws IOException {
-        ScreenServer s = new ScreenServer(HttpServer.create(address, 0), data, target, json);
+        ScreenServer s = new ScreenServer(HttpServer.create(address, 0), data, target);
         s.server.start();
         return s;
     }
@@ -96,8 +96,7 @@ public final class ScreenServer implements AutoCloseable {
                     + StartupException.rootMessage(e));
         }
         try {
-            ObjectMapper json = mapper();
-            return start(new ScreenData(plan, indicator, json), target, address, json);
+            return start(new ScreenData(plan, indicator), target, address);
         } catch (IOException e) {
             throw new StartupException("cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
                     + e.getMessage());

@@ -10,7 +10,6 @@ import io.beizeng.config.Indicator;
 import io.beizeng.config.Plan;
 import io.beizeng.config.PlanLoader;
 import io.beizeng.config.Region;
-import io.beizeng.screen.ScreenData;
 import io.beizeng.screen.ScreenServer;
 import io.beizeng.sink.JdbcTarget;
 import io.beizeng.testing.HeadlessChromium;
@@ -93,7 +92,7 @@ class ScreenIT {
         try (Connection c = POSTGRES.connect(db); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "' IN ROLE beizeng_reader");
         }
-        server = serve(plan);
+        server = serve(plan, db);
     }
 
     @AfterAll
@@ -110,10 +109,10 @@ class ScreenIT {
         assertThat(exit).as("replay of " + input).isZero();
     }
 
-    private static ScreenServer serve(Plan p) throws Exception {
-        ObjectMapper json = ScreenServer.mapper();
-        return ScreenServer.start(new ScreenData(p, Indicator.OUTPUT_VALUE, json),
-                new JdbcTarget(db, READER, READER_PASSWORD), new InetSocketAddress("127.0.0.1", 0), json);
+    /** The screen of a plan over a database, as the command starts it (the read-only login; a free port). */
+    private static ScreenServer serve(Plan p, String database) {
+        return ScreenServer.open(p, Indicator.OUTPUT_VALUE, new JdbcTarget(database, READER, READER_PASSWORD),
+                new InetSocketAddress("127.0.0.1", 0));
     }
 
     private static HttpResponse<String> get(URI uri, String method) throws Exception {
@@ -221,9 +220,7 @@ class ScreenIT {
         assertThat(BeizengCommand.execute("replay", "--input", generated.toString(), "--plan",
                 TestPlans.ZAOZHUANG_FILE.toString(), "--jdbc-url", generatedDb, "--jdbc-user", POSTGRES.user(),
                 "--jdbc-password-file", passwordFile.toString(), "--parallelism", "2")).isZero();
-        ObjectMapper json = ScreenServer.mapper();
-        try (ScreenServer generatedServer = ScreenServer.start(new ScreenData(plan, Indicator.OUTPUT_VALUE, json),
-                new JdbcTarget(generatedDb, READER, READER_PASSWORD), new InetSocketAddress("127.0.0.1", 0), json);
+        try (ScreenServer generatedServer = serve(plan, generatedDb);
                 HeadlessChromium browser = HeadlessChromium.start(1600, 1400)) {
             browser.navigate(generatedServer.address().toString());
             browser.waitFor("document.body.dataset.refreshes >= 1", Duration.ofSeconds(30));
@@ -293,7 +290,7 @@ class ScreenIT {
         String text = sample.replace("\"name\": \"" + first.name() + "\"", "\"name\": \"" + hostile + "\"")
                 .replace("\"name\": \"" + plan.name() + "\"", "\"name\": \"<script>window.__injected=2</script>\"");
         assertThat(text).contains(hostile).contains("<script>");
-        try (ScreenServer hostileServer = serve(PlanLoader.parse(text));
+        try (ScreenServer hostileServer = serve(PlanLoader.parse(text), db);
                 HeadlessChromium browser = HeadlessChromium.start(1200, 900)) {
             browser.navigate(hostileServer.address().toString());
             browser.waitFor("document.body.dataset.refreshes >= 1", Duration.ofSeconds(30));
