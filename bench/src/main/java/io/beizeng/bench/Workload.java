@@ -48,13 +48,7 @@ final class Workload {
     /** Records in the three input topics (the sum of their end offsets). */
     static long recordsIn(String bootstrap) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<String> topics = SourceTopic.defaultTopics().values().stream().toList();
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-            }
-            return admin.listOffsets(ends).all().get(60, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(o -> o.offset()).sum();
+            return endOffsets(admin).values().stream().mapToLong(Long::longValue).sum();
         } catch (Exception e) {
             throw new IllegalStateException("cannot count the records in Kafka at " + bootstrap, e);
         }
@@ -66,22 +60,29 @@ final class Workload {
      */
     static long consumerLag(String bootstrap, String group) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<String> topics = SourceTopic.defaultTopics().values().stream().toList();
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-            }
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(60, TimeUnit.SECONDS);
             long lag = 0;
-            for (var end : admin.listOffsets(ends).all().get(60, TimeUnit.SECONDS).entrySet()) {
+            for (var end : endOffsets(admin).entrySet()) {
                 var at = committed.get(end.getKey());
-                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+                lag += end.getValue() - (at == null ? 0 : at.offset());
             }
             return lag;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the offsets of group " + group + " at " + bootstrap, e);
         }
+    }
+
+    /** The end offset of every partition of the three input topics. */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        List<String> topics = SourceTopic.defaultTopics().values().stream().toList();
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
+            d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(ends).all().get(60, TimeUnit.SECONDS).forEach((tp, o) -> offsets.put(tp, o.offset()));
+        return offsets;
     }
 
     /** Records the job has decided the outcome of, all sources together ({@code ingest_audit.received}). */
